@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from cms.home.services import load_demo_pages
+from workflows.accounts.services import create_demo_users
+from workflows.calendar.seed import refresh_calendar
+from workflows.directory.services import load_directory
+
+
+class Command(BaseCommand):
+    help = "Load the demo site: calendar, directory, pages in kk/ru/en and (optionally) a user per role. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--users-password-file", help="also create one demo user per role, with the password in this file"
+        )
+
+    def handle(self, *args, users_password_file=None, **options):
+        self.stdout.write(f"Calendar: {refresh_calendar()}")
+        created, updated = load_directory()
+        self.stdout.write(f"Directory: {created} created, {updated} checked")
+        self.stdout.write(f"Pages: {load_demo_pages()} published")
+        if users_password_file:
+            with open(users_password_file) as handle:
+                names = create_demo_users(password=handle.read().strip())
+            self.stdout.write(f"Demo users (one per role): {', '.join(names)}")
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))

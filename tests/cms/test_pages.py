@@ -1,0 +1,69 @@
+"""The public site in three languages, and its headless API."""
+
+import pytest
+from django.core.management import call_command
+
+from cms.home.models import HomePage, StandardPage
+from cms.home.services import load_demo_pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_site():
+    load_demo_pages()
+
+
+def test_the_bare_address_sends_citizens_to_kazakh(client, demo_site):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="")
+    assert response.status_code == 302 and response["Location"] == "/kk/"
+
+
+@pytest.mark.parametrize(
+    "language,title",
+    [
+        ("kk", "Бірыңғай байланыс орталығы 1414"),
+        ("ru", "Единый контакт-центр 1414"),
+        ("en", "Unified Contact Center 1414"),
+    ],
+)
+def test_home_page_in_each_language(client, demo_site, language, title):
+    page = client.get(f"/{language}/").content.decode()
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{title}</h1>" in page
+    assert 'href="tel:1414"' in page and "support@goscorp.kz" in page
+
+
+def test_language_switcher_lands_on_the_same_page(client, demo_site):
+    page = client.get("/ru/about/").content.decode()
+    assert 'href="/kk/about/" lang="kk"' in page
+    assert 'href="/en/about/" lang="en"' in page
+    assert 'href="/ru/about/" lang="ru" hreflang="ru" aria-current="true"' in page
+
+
+def test_an_untranslated_page_falls_back_to_that_languages_home(client, demo_site):
+    home = HomePage.objects.get(locale__language_code="kk")
+    home.add_child(instance=StandardPage(title="Тек қазақша", slug="only-kk"))
+    page = client.get("/kk/only-kk/").content.decode()
+    assert 'href="/ru/" lang="ru"' in page
+
+
+def test_unknown_address_gives_a_trilingual_404(client, demo_site):
+    response = client.get("/ru/no-such-page/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "Бет табылмады" in text and "Страница не найдена" in text and "The page was not found" in text
+
+
+def test_headless_api_serves_pages_per_language(client, demo_site):
+    data = client.get("/api/v2/pages/", {"locale": "ru", "type": "home.StandardPage", "fields": "summary"}).json()
+    titles = {item["title"] for item in data["items"]}
+    assert titles == {"О контакт-центре", "Подача заявления через портал www.gov.kz"}
+
+
+def test_demo_data_loads_twice_without_change(demo_site, capsys):
+    assert load_demo_pages() == 0
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "Pages: 0 published" in out
+    assert StandardPage.objects.count() == 6

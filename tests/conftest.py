@@ -1,0 +1,47 @@
+"""Shared test set-up: the calendar seeded once per session, markers for the real-services lane."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+CHROMIUM = os.environ.get("UCC_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the working-day calendar (2016 through next year) once; every test sees it."""
+    from workflows.calendar.seed import refresh_calendar
+
+    with django_db_blocker.unblock():
+        refresh_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    from workflows.calendar.working_days import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    has_redis = bool(os.environ.get("REDIS_URL"))
+    has_chromium = shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
+    required = os.environ.get("UCC_REQUIRE_SERVICES") == "1" or os.environ.get("CI") == "true"
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL lane only (DATABASE_URL=postgres://…)"))
+        if "redis" in item.keywords and not has_redis:
+            item.add_marker(pytest.mark.skip(reason="needs REDIS_URL (second lane)"))
+        if "browser" in item.keywords and not has_chromium and not required:
+            item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"

@@ -1,0 +1,75 @@
+"""Who changed what: django-auditlog records every change of the platform's data, with its actor."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from tests.factories import StateBodyFactory, UserFactory
+from workflows.calendar.models import Holiday, WorkdayTransfer
+from workflows.directory.models import Region, StateBody
+
+pytestmark = pytest.mark.django_db
+
+
+# Technical rows that hold no one's data: a counter that tells processes the calendar changed.
+NOT_AUDITED = {"calendar.CalendarRevision"}
+
+
+@pytest.mark.parametrize("app_label", ["accounts", "calendar", "directory"])
+def test_every_data_model_is_audited(app_label):
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    for model in apps.get_app_config(app_label).get_models():
+        if model._meta.label not in NOT_AUDITED:
+            assert auditlog.contains(model), f"{model._meta.label} is not registered with django-auditlog"
+
+
+def test_the_main_models_are_among_them():
+    from auditlog.registry import auditlog
+
+    assert all(auditlog.contains(model) for model in (Holiday, WorkdayTransfer, Region, StateBody))
+
+
+def test_an_admin_edit_records_who_made_it(client):
+    coordinator = UserFactory(username="coordinator1", roles=["Onboarding coordinator"])
+    client.force_login(coordinator)
+    body = StateBodyFactory(name_ru="Министерство юстиции", phone="")
+    response = client.post(
+        reverse("wagtailsnippets_directory_statebody:edit", args=[body.pk]),
+        {
+            "code": body.code,
+            "kind": body.kind,
+            "is_active": "on",
+            "name_kk": body.name_kk,
+            "name_ru": body.name_ru,
+            "name_en": body.name_en,
+            "short_name": "МЮ",
+            "phone": "+7 7172 74 00 00",
+        },
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(body).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == coordinator
+    assert entry.changes_dict["short_name"] == ["", "МЮ"]
+
+
+def test_personal_fields_of_users_are_masked_in_the_log():
+    user = UserFactory(username="operator7", email="aigerim.nurlanova@example.kz")
+    user.email = "a.nurlanova@mail.kz"
+    user.save()
+    entry = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_pk=str(user.pk)
+    ).latest("timestamp")
+    old, new = entry.changes_dict["email"]
+    assert "nurlanova" not in old and "nurlanova" not in new
+    assert "password" not in entry.changes_dict
+
+
+def test_the_audit_trail_screen_is_read_only(client):
+    client.force_login(UserFactory(roles=["Authority viewer"]))
+    StateBodyFactory(name_kk="Аудиттелетін орган", name_ru="Аудируемый орган")
+    page = client.get(reverse("auditlog_logentry_modeladmin_index")).content.decode()
+    assert "Аудиттелетін орган" in page
+    assert client.get(reverse("auditlog_logentry_modeladmin_create")).status_code in (302, 403)

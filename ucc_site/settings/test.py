@@ -1,0 +1,23 @@
+"""Settings for pytest: the same apps, a fast password hasher, mail kept in memory.
+
+The second test lane sets DATABASE_URL and REDIS_URL (PostgreSQL and Redis) before importing this.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import Q_CLUSTER, STATIC_ROOT
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key")
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+UCC_CALENDAR_RECHECK_SECONDS = 0
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+os.makedirs(STATIC_ROOT, exist_ok=True)  # whitenoise warns on every request when it is missing

@@ -1,0 +1,135 @@
+"""The platform's roles, declared once as code and kept in step with the database.
+
+Each role is a Django/Wagtail group. A data migration creates the groups; after every `migrate`
+the declared permissions are added (so a later app's models join the roles as soon as it lands).
+Permissions a superuser grants by hand are left alone.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
+READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
+READ_AUDIT = ("auditlog.view_logentry",)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    description: str
+    permissions: tuple = ()
+    page_permissions: tuple = field(default=())  # on the whole page tree (root)
+    restricted_to_own_body: bool = False
+
+
+OPERATOR = Role(
+    "Operator",
+    "Answers appeals from the Knowledge Base (paras 7-11).",
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR),
+)
+SENIOR_OPERATOR = Role(
+    "Senior operator",
+    "Supervises operators; sees the audit trail of their work.",
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_AUDIT),
+)
+KB_EDITOR = Role(
+    "KB editor",
+    "Writes Knowledge Base articles and service guidance; submits them for review.",
+    (ADMIN_ACCESS, *READ_DIRECTORY, "wagtailimages.add_image", "wagtaildocs.add_document"),
+    page_permissions=("add_page", "change_page"),
+)
+KB_REVIEWER = Role(
+    "KB reviewer",
+    "Reviews and publishes Knowledge Base and public pages (moderation).",
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+    ),
+    page_permissions=("add_page", "change_page", "publish_page"),
+)
+COORDINATOR = Role(
+    "Onboarding coordinator",
+    "Onboards public services (paras 20-23); keeps the directory and the working-day calendar.",
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        *READ_CALENDAR,
+        "directory.add_region",
+        "directory.change_region",
+        "directory.add_statebody",
+        "directory.change_statebody",
+        "calendar.add_holiday",
+        "calendar.change_holiday",
+        "calendar.delete_holiday",
+        "calendar.add_workdaytransfer",
+        "calendar.change_workdaytransfer",
+        "calendar.delete_workdaytransfer",
+    ),
+)
+RESPONSIBLE_PERSON = Role(
+    "Body responsible person",
+    "A body's responsible person (paras 20, 26, 27): sees only their own body's records.",
+    (ADMIN_ACCESS, "directory.view_statebody"),
+    restricted_to_own_body=True,
+)
+AUTHORITY_VIEWER = Role(
+    "Authority viewer",
+    "The authorized bodies (paras 14, 16, 31): read-only reports, KPIs and the audit trail.",
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_AUDIT),
+)
+
+ROLES = (OPERATOR, SENIOR_OPERATOR, KB_EDITOR, KB_REVIEWER, COORDINATOR, RESPONSIBLE_PERSON, AUTHORITY_VIEWER)
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def _grant_page_permissions(group, codenames):
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for codename in codenames:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def sync_roles():
+    """Make sure every role's group exists and holds its declared permissions."""
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        found = [perm for perm in map(_permission, role.permissions) if perm is not None]
+        group.permissions.add(*found)
+        _grant_page_permissions(group, role.page_permissions)
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate: permissions of every app exist only once each app has migrated; create them first."""
+    from django.apps import apps
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles()
+
+
+def is_restricted_to_own_body(user):
+    """True for a user whose only roles are restricted ones (a body's responsible person)."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    restricted = {role.name for role in ROLES if role.restricted_to_own_body}
+    return bool(names) and names <= restricted
+
+
+def own_body_ids(user):
+    return list(user.body_memberships.values_list("body_id", flat=True))

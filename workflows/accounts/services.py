@@ -1,0 +1,52 @@
+"""Operations on users and roles: the first admin, and one demo user per role."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from workflows.directory.models import StateBody
+
+from .models import BodyMembership
+from .roles import ROLES
+
+DEMO_USERNAMES = {
+    "Operator": "operator",
+    "Senior operator": "supervisor",
+    "KB editor": "editor",
+    "KB reviewer": "reviewer",
+    "Onboarding coordinator": "coordinator",
+    "Body responsible person": "responsible",
+    "Authority viewer": "authority",
+}
+
+
+def ensure_admin(*, username="admin", email="admin@localhost"):
+    """Create the first superuser with a random password; returns the password, or None if it exists."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    User.objects.create_superuser(username=username, email=email, password=password)
+    return password
+
+
+@transaction.atomic
+def create_demo_users(*, password):
+    """One user per role (demo only); the responsible person speaks for the Ministry of Justice."""
+    User = get_user_model()
+    names = []
+    for role in ROLES:
+        username = DEMO_USERNAMES[role.name]
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@demo.invalid"})
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=role.name))
+        if role.restricted_to_own_body:
+            body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
+            if body:
+                BodyMembership.objects.get_or_create(user=user, body=body)
+        names.append(username)
+    return names

@@ -1,0 +1,71 @@
+"""The clocks of the Rules, each as a function that turns a start into a due moment.
+
+Working-day clocks end at the close of the due day, local time (Asia/Almaty); hour clocks run
+round the clock (para 6: the UCC works without breaks, weekends or holidays).
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from .working_days import add_working_days, next_working_day
+
+END_OF_DAY = time(23, 59, 59, 999999)
+
+
+def local_date(moment):
+    """The calendar date of an aware moment in Kazakhstan (or a date, unchanged)."""
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date()
+    return moment
+
+
+def end_of_day(day):
+    """The last instant of `day` in local time, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, END_OF_DAY))
+
+
+def working_days_deadline(start, n):
+    """Due at the close of the n-th working day after `start` (a date or an aware datetime).
+
+    Used for para 8 (answer an e-mail appeal within 2 wd), para 20 (3 wd), para 21 (10 wd),
+    paras 26 and 27 (5 wd) and para 28 (3 wd).
+    """
+    return end_of_day(add_working_days(local_date(start), n))
+
+
+def next_working_day_deadline(start):
+    """Para 32: explanatory information no later than the next working day."""
+    return end_of_day(next_working_day(local_date(start)))
+
+
+def calendar_hours_deadline(start, hours):
+    """Para 14: a call record within four hours of the request, counted round the clock."""
+    if timezone.is_naive(start):
+        raise ValueError("calendar_hours_deadline needs an aware datetime")
+    return start + timedelta(hours=hours)
+
+
+def fifth_of_following_month(period):
+    """Paras 31 and 39: the report for the month of `period` is due by the 5th of the next month
+    (a calendar date; the Rules do not move it off weekends)."""
+    day = local_date(period)
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, 5)
+
+
+def monthly_report_deadline(period):
+    """The close of the 5th of the month after `period` (paras 31, 39)."""
+    return end_of_day(fifth_of_following_month(period))
+
+
+def latest_notice_before(start):
+    """Para 38: a planned interruption is notified at least one day (24 hours) before it starts."""
+    if timezone.is_naive(start):
+        raise ValueError("latest_notice_before needs an aware datetime")
+    return start - timedelta(days=1)
+
+
+def notice_in_time(sent_at, start):
+    """True when a notice sent at `sent_at` respects para 38 for an interruption at `start`."""
+    return sent_at <= latest_notice_before(start)
