@@ -89,13 +89,26 @@ def _read_year(year):
 
 
 def year_calendar(year):
+    """The (cached) calendar of one year, re-read when another process has edited it."""
     _ensure_fresh()
+    return _cached_year(year)
+
+
+def _cached_year(year):
     calendar = _cache.years.get(year)
     if calendar is None:
         calendar = _read_year(year)
         with _cache.lock:
             _cache.years[year] = calendar
     return calendar
+
+
+def _works(day):
+    """Whether `day` is a working day, from the cache as it stands (no freshness check)."""
+    calendar = _cached_year(day.year)
+    if day.weekday() >= SATURDAY:
+        return day in calendar.working_weekend_days
+    return day not in calendar.days_off
 
 
 def note_calendar_changed():
@@ -117,10 +130,8 @@ def _bump_revision():
 
 def is_working_day(day):
     """True when `day` is a working day in Kazakhstan (five-day week, holidays and decrees applied)."""
-    calendar = year_calendar(day.year)
-    if day.weekday() >= SATURDAY:
-        return day in calendar.working_weekend_days
-    return day not in calendar.days_off
+    _ensure_fresh()
+    return _works(day)
 
 
 def next_working_day(day):
@@ -136,11 +147,12 @@ def add_working_days(day, n):
     """
     if n < 0:
         raise ValueError("add_working_days counts forward only; n must be 0 or more")
+    _ensure_fresh()
     current = day
     remaining = n
     while remaining:
         current += timedelta(days=1)
-        if is_working_day(current):
+        if _works(current):
             remaining -= 1
     return current
 
@@ -150,12 +162,12 @@ def working_days_between(start, end):
 
     The inverse of add_working_days: working_days_between(d, add_working_days(d, n)) == n.
     """
+    _ensure_fresh()
     count = 0
     current = start
     while current < end:
         current += timedelta(days=1)
-        if is_working_day(current):
-            count += 1
+        count += _works(current)
     return count
 
 

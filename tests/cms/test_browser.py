@@ -1,0 +1,68 @@
+"""A citizen and an editor in a real browser (Debian's chromium driven by Playwright)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+CHROMIUM = os.environ.get("UCC_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+@pytest.fixture
+def browser_page():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def demo_site():
+    from cms.home.services import load_demo_pages
+
+    load_demo_pages()
+
+
+def test_citizen_switches_language_with_the_keyboard(live_server, demo_site, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/ru/about/")
+    assert page.locator("h1").inner_text() == "О контакт-центре"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.get_by_role("link", name="Қазақша").click()
+    page.wait_for_url(f"{live_server.url}/kk/about/")
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.locator("h1").inner_text() == "Орталық туралы"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "about-kk.png"), full_page=True)
+
+
+def test_coordinator_signs_in_and_finds_the_calendar(live_server, browser_page, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from workflows.calendar.seed import refresh_calendar
+
+    refresh_calendar(years=[2026])
+    user = django_user_model.objects.create_user("coord", password="a-long-pass-1414")
+    user.groups.add(Group.objects.get(name="Onboarding coordinator"))
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "coord")
+    page.fill("input[name=password]", "a-long-pass-1414")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/snippets/calendar/holiday/")
+    assert page.get_by_text("Nowruz Holiday (observed)").count() == 2  # 24 and 25 March 2026
+    assert page.locator("a[href='/admin/snippets/calendar/holiday/add/']").count() >= 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-holidays.png"), full_page=True)
