@@ -2,6 +2,7 @@
 whitenoise, and several django-q2 clusters sharing the Redis broker. Runs in the second test lane."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -60,15 +61,19 @@ def wait_for(url, timeout=30):
 
 @pytest.fixture
 def stop_all():
+    """Processes started by a test, each in its own session: stopped with all their children."""
     processes = []
     yield processes
     for process in processes:
-        process.terminate()
+        process.terminate()  # the parent stops its own workers gracefully
     for process in processes:
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            process.wait(timeout=20)
+        finally:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # whatever child is left
+            except ProcessLookupError:
+                pass
 
 
 def test_gunicorn_serves_the_site_and_its_static_files(tmp_path, stop_all):
@@ -90,6 +95,7 @@ def test_gunicorn_serves_the_site_and_its_static_files(tmp_path, stop_all):
             [str(gunicorn), "ucc_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
             env=env,
             cwd=BASE_DIR,
+            start_new_session=True,
         )
     )
     page = wait_for(f"http://127.0.0.1:{port}/ru/").read().decode()
@@ -111,7 +117,9 @@ def test_two_clusters_share_the_redis_broker_and_run_each_task_once(tmp_path, st
     monkeypatch.setattr(Conf, "SYNC", False)  # the test settings run tasks inline; here they go to Redis
     env = production_env(tmp_path)
     for _ in range(2):
-        stop_all.append(subprocess.Popen([sys.executable, "manage.py", "qcluster"], env=env, cwd=BASE_DIR))
+        stop_all.append(
+            subprocess.Popen([sys.executable, "manage.py", "qcluster"], env=env, cwd=BASE_DIR, start_new_session=True)
+        )
     ids = [async_task("workflows.calendar.working_days.add_working_days", date(2026, 3, 20), 3) for _ in range(10)]
     deadline = time.monotonic() + 60
     while Task.objects.filter(id__in=ids).count() < len(ids) and time.monotonic() < deadline:
