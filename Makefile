@@ -40,10 +40,7 @@ demo: migrate
 # Serves the site on $(HOST):$(PORT) and runs a django-q2 cluster beside it; Ctrl-C stops both.
 run: demo
 	@echo "Site: http://$(HOST):$(PORT)/  ·  admin: http://$(HOST):$(PORT)/admin/  (Ctrl-C stops the server and the cluster)"
-	@trap 'kill 0' INT TERM; \
-	  $(PY) manage.py qcluster & \
-	  $(PY) manage.py runserver $(HOST):$(PORT) & \
-	  wait
+	@$(PY) manage.py serve $(HOST):$(PORT)
 
 browser-deps:
 	@bash .ci/browser-deps.sh
