@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test setup setup-dev lint migrate demo browser-deps bench clean
+.PHONY: run test setup setup-dev lint migrate demo browser-deps bench clean messages
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -57,3 +57,6 @@ bench: setup-dev
 
 clean:
 	rm -rf $(VENV) $(VAR)
+
+messages: setup
+	$(PY) locale/build.py

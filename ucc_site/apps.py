@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class UccSiteConfig(AppConfig):
@@ -7,3 +8,12 @@ class UccSiteConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+
+        # post_migrate is sent only for apps with models; the schedules live in django_q's.
+        post_migrate.connect(_sync_schedules, sender=apps.get_app_config("django_q"))
+
+
+def _sync_schedules(sender, **kwargs):
+    from workflows.schedules import sync_schedules
+
+    sync_schedules()

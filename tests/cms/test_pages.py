@@ -67,3 +67,21 @@ def test_demo_data_loads_twice_without_change(demo_site, capsys):
     out = capsys.readouterr().out
     assert "Pages: 0 published" in out
     assert StandardPage.objects.count() == 6
+
+
+def test_page_furniture_is_translated(client, demo_site):
+    assert "Негізгі мазмұнға өту" in client.get("/kk/").content.decode()
+    assert "Перейти к основному содержанию" in client.get("/ru/").content.decode()
+    assert "Skip to main content" in client.get("/en/").content.decode()
+
+
+def test_compiled_messages_match_their_sources():
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    for po_path in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"):
+        source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path))}
+        compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(po_path.with_suffix(".mo")))}
+        assert compiled == source, f"run `make messages`: {po_path} changed"

@@ -32,9 +32,7 @@ class Command(BaseCommand):
 
 def _start(*command):
     """Each child leads its own process group, so that one Ctrl-C reaches it exactly once: from us."""
-    return subprocess.Popen(
-        [sys.executable, sys.argv[0], *command], start_new_session=True, preexec_fn=_default_sigint
-    )
+    return subprocess.Popen([sys.executable, sys.argv[0], *command], start_new_session=True, preexec_fn=_default_sigint)
 
 
 def _stop(processes, grace=20):

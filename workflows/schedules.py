@@ -1,0 +1,62 @@
+"""Every django-q schedule of the platform, declared once; `sync_schedules` writes them to the database.
+
+Run after every `migrate` (post_migrate of ucc_site) and by `python manage.py sync_schedules`.
+A schedule is matched by its name: its function, type and arguments follow this file; the next run
+an operator moved in the admin is kept.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    name: str
+    func: str
+    schedule_type: str  # django_q.models.Schedule.<TYPE>
+    first_run_at: time  # local time of day of the first run
+    minutes: int | None = None
+
+
+def _specs():
+    from django_q.models import Schedule
+
+    return [
+        # Decrees and package updates: re-seed the working-day calendar weekly (idempotent; manual edits kept).
+        ScheduleSpec(
+            name="calendar: refresh holidays and transfers",
+            func="workflows.calendar.tasks.refresh_calendar_task",
+            schedule_type=Schedule.WEEKLY,
+            first_run_at=time(3, 0),
+        ),
+    ]
+
+
+def _first_run(at):
+    """The next occurrence of local time `at` (a calendar moment, not a working-day rule)."""
+    now = timezone.localtime()
+    candidate = timezone.make_aware(datetime.combine(now.date(), at))
+    return candidate if candidate > now else candidate + timedelta(days=1)
+
+
+def sync_schedules():
+    """Create or update the declared schedules; returns (created, updated)."""
+    from django_q.models import Schedule
+
+    created = updated = 0
+    for spec in _specs():
+        values = {"func": spec.func, "schedule_type": spec.schedule_type, "minutes": spec.minutes}
+        schedule = Schedule.objects.filter(name=spec.name).first()
+        if schedule is None:
+            Schedule.objects.create(name=spec.name, next_run=_first_run(spec.first_run_at), **values)
+            created += 1
+        elif any(getattr(schedule, key) != value for key, value in values.items()):
+            Schedule.objects.filter(pk=schedule.pk).update(**values)
+            updated += 1
+    return created, updated
+
+
+def declared_names():
+    return [spec.name for spec in _specs()]
