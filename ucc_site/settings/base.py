@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "workflows.accounts",
     "workflows.calendar",
     "workflows.directory",
+    "workflows.registry",
     "cms.home",
     # Wagtail and its i18n
     "wagtail_localize",
