@@ -173,6 +173,7 @@ def render_annex1_pdf(service, language: str = "kk") -> bytes:
         base_dir=regular.parent,
         extra_roots=tuple({path.parent for path in fonts.values()}),
         allow_remote=False,
+        max_local_bytes=None,  # a font set by UCC_PDF_FONT may be large (CJK-sized); it is ours, not the document's
     )
     html = render_to_string(TEMPLATE, _context(service, language, regular, bold))
     buffer = io.BytesIO()

@@ -4,6 +4,8 @@ stock (row-by-row) resource the benchmark compares the bulk import with."""
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 
+from workflows.directory.models import StateBody
+
 from .columns import BY_KEY, EXPORT_KEYS
 from .models import PublicService
 
@@ -70,9 +72,7 @@ class StockPublicServiceResource(resources.ModelResource):
     """django-import-export's default configuration (row by row), for the benchmark's baseline only."""
 
     providers = fields.Field(
-        attribute="providers",
-        column_name="providers",
-        widget=widgets.ManyToManyWidget("directory.StateBody", field="code"),
+        attribute="providers", column_name="providers", widget=widgets.ManyToManyWidget(StateBody, field="code")
     )
 
     class Meta:
