@@ -54,6 +54,7 @@ lint: setup-dev
 
 bench: setup-dev
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/calendar.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/registry_import.py
 
 clean:
 	rm -rf $(VENV) $(VAR)

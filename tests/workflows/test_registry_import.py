@@ -222,7 +222,7 @@ def test_the_command_reports_progress_and_row_errors(providers, tmp_path, capsys
     good.write_bytes(csv_bytes([row("00101001")]))
     call_command("import_registry", str(good))
     captured = capsys.readouterr()
-    assert "1 rows: 1 new" in captured.out and "writing rows: 1/1" in captured.err
+    assert "1 rows: 1 new" in captured.out and "rows: 1/1 (100%)" in captured.err
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes([row("00101002", provider="nobody")]))
     with pytest.raises(CommandError, match="Nothing was written"):

@@ -125,7 +125,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by the web server and the django-q cluster on one machine (import progress, for one).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "ucc"),

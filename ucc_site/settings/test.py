@@ -6,7 +6,7 @@ The second test lane sets DATABASE_URL and REDIS_URL (PostgreSQL and Redis) befo
 import os
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER, STATIC_ROOT
+from .base import Q_CLUSTER, REDIS_URL, STATIC_ROOT
 from .env import env_str
 
 DEBUG = False
@@ -15,6 +15,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 UCC_CALENDAR_RECHECK_SECONDS = 0
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -1,21 +1,31 @@
-"""Importing the registry in bulk: checked first, then written in one transaction, with an audit row
-for every service created or changed (bulk writes skip django-auditlog's signals, so we record here)."""
+"""Importing the registry in bulk: every row checked, then written in one transaction, all or nothing
+(unless "valid rows only"), with an audit row for every service created or changed.
+
+The file is streamed in chunks of CHUNK rows: each chunk is compared with the registry and written
+with one multi-row upsert per table (INSERT … ON CONFLICT (register_number) DO UPDATE, the same SQL on
+SQLite and PostgreSQL). A row error anywhere rolls the whole transaction back. Bulk writes bypass
+django-auditlog's signals, so every created or changed service gets a RegistryImportChange row with
+its field-by-field changes, in the same transaction.
+"""
 
 import hashlib
+import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .columns import MODEL_FIELDS
-from .importer import RegistryFileError, check_rows, read_dataset
+from .importer import RegistryFileError, check_rows, read_rows
 from .models import PublicService, RegistryImport, RegistryImportChange
 
-BATCH = 1000
-LOOKUP_CHUNK = 5000
+CHUNK = 5000
 PREVIEW_LIMIT = 500
 UPDATABLE = [name for name in MODEL_FIELDS if name != "register_number"]
+DEFAULTS = {name: ("" if name != "bylaw_date" else None) for name in MODEL_FIELDS}
 
 
 @dataclass
@@ -25,7 +35,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     error_rows: list = field(default_factory=list)  # RowResult with errors
-    changes: list = field(default_factory=list)  # (row_number, register_number, action, {field: [old, new]})
+    changes: list = field(default_factory=list)  # the first PREVIEW_LIMIT (row, number, action, {field: [old, new]})
     written: bool = False
     file_error: str = ""
 
@@ -54,155 +64,180 @@ class ImportReport:
         return counts + ". " + _("Preview only: nothing was written.")
 
 
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
 def _existing(numbers):
     """{register_number: (id, {field: value}, providers)} for the numbers already in the registry."""
     through = PublicService.providers.through
-    found = {}
-    for start in range(0, len(numbers), LOOKUP_CHUNK):
-        chunk = numbers[start : start + LOOKUP_CHUNK]
-        rows = PublicService.objects.filter(register_number__in=chunk).values("id", *MODEL_FIELDS)
-        by_id = {row["id"]: row for row in rows}
-        providers = {}
-        for service_id, body_id in through.objects.filter(publicservice_id__in=list(by_id)).values_list(
-            "publicservice_id", "statebody_id"
-        ):
-            providers.setdefault(service_id, []).append(body_id)
-        for service_id, row in by_id.items():
-            found[row["register_number"]] = (service_id, row, tuple(sorted(providers.get(service_id, ()))))
-    return found
+    rows = PublicService.objects.filter(register_number__in=numbers).values("id", *MODEL_FIELDS)
+    by_id = {row.pop("id"): row for row in rows}
+    providers = {}
+    for service_id, body_id in through.objects.filter(publicservice_id__in=list(by_id)).values_list(
+        "publicservice_id", "statebody_id"
+    ):
+        providers.setdefault(service_id, []).append(body_id)
+    return {row["register_number"]: (pk, row, tuple(sorted(providers.get(pk, ())))) for pk, row in by_id.items()}
 
 
-def _plan(results, existing):
-    """(to_write, changes): the rows to upsert with their full values, and what each changes."""
-    to_write, changes = [], []
-    for result in results:
-        number = result.values["register_number"]
-        current = existing.get(number)
-        old_values, old_providers = (current[1], current[2]) if current else ({}, ())
-        diff = {
-            name: [_json(old_values.get(name)), _json(value)]
-            for name, value in result.values.items()
-            if old_values.get(name, "" if name != "bylaw_date" else None) != value or not current
-        }
-        if result.providers is not None and result.providers != old_providers:
-            diff["providers"] = [list(old_providers), list(result.providers)]
-        if current and not diff:
-            continue
-        merged = {**{k: v for k, v in old_values.items() if k != "id"}, **result.values}
-        to_write.append((result, merged, current[0] if current else None))
-        changes.append((result.row_number, number, "update" if current else "create", diff))
-    return to_write, changes
+def _diff(result, current):
+    """{field: [old, new]} of what the row changes; a column the file lacks changes nothing."""
+    old_values, old_providers = (current[1], current[2]) if current else (DEFAULTS, ())
+    diff = {
+        name: [_json(old_values[name]) if current else None, _json(value)]
+        for name, value in result.values.items()
+        if not current or old_values[name] != value
+    }
+    if result.providers is not None and result.providers != old_providers:
+        diff["providers"] = [list(old_providers), list(result.providers)]
+    return diff
 
 
 def _json(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _write(to_write, changes, batch):
-    now = timezone.now()
-    objects = [PublicService(**merged, updated_at=now) for _, merged, _ in to_write]
-    PublicService.objects.bulk_create(
-        objects,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["register_number"],
-        update_fields=[*UPDATABLE, "updated_at"],
-    )
-    ids = {obj.register_number: obj.pk for obj in objects}
-    if any(pk is None for pk in ids.values()):  # a backend that does not return upserted keys
-        ids = dict(PublicService.objects.filter(register_number__in=list(ids)).values_list("register_number", "id"))
-    _write_providers(to_write, ids)
-    RegistryImportChange.objects.bulk_create(
-        [
-            RegistryImportChange(batch=batch, row_number=row, register_number=number, action=action, changes=diff)
-            for row, number, action, diff in changes
-        ],
-        batch_size=BATCH,
-    )
+def _plan(results, existing):
+    """[(result, full values, action, diff)] for the rows that create or change a service."""
+    plan = []
+    for result in results:
+        current = existing.get(result.values["register_number"])
+        diff = _diff(result, current)
+        if current and not diff:
+            continue
+        merged = {**(current[1] if current else DEFAULTS), **result.values}
+        plan.append((result, merged, "update" if current else "create", diff))
+    return plan
 
 
-def _write_providers(to_write, ids):
-    through = PublicService.providers.through
-    touched = [
-        (ids[result.values["register_number"]], result.providers)
-        for result, _, _ in to_write
-        if result.providers is not None
-    ]
-    service_ids = [service_id for service_id, _ in touched]
-    for start in range(0, len(service_ids), LOOKUP_CHUNK):
-        through.objects.filter(publicservice_id__in=service_ids[start : start + LOOKUP_CHUNK]).delete()
-    through.objects.bulk_create(
-        [through(publicservice_id=service_id, statebody_id=body) for service_id, bodies in touched for body in bodies],
-        batch_size=BATCH,
-    )
+class _Writer:
+    """Multi-row upserts with the database's own executemany (the ORM's per-value work is the bottleneck)."""
+
+    def __init__(self, batch):
+        self.batch = batch
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        quote = connection.ops.quote_name
+        self.service_table = quote(PublicService._meta.db_table)
+        # A new service starts "not accepted" (the onboarding protocol moves it on); an update keeps its status.
+        columns = [*MODEL_FIELDS, "updated_at", "ucc_status"]
+        kept = {"register_number", "ucc_status"}
+        self.upsert = (
+            f"INSERT INTO {self.service_table} ({', '.join(map(quote, columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT ({quote('register_number')}) DO UPDATE SET "
+            + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c not in kept)
+        )
+        through = PublicService.providers.through._meta
+        self.through_table = quote(through.db_table)
+        self.through_insert = f"INSERT INTO {self.through_table} (publicservice_id, statebody_id) VALUES (%s, %s)"
+        audit = RegistryImportChange._meta
+        self.audit_insert = (
+            f"INSERT INTO {quote(audit.db_table)} (batch_id, row_number, register_number, action, changes) "
+            "VALUES (%s, %s, %s, %s, %s)"
+        )
+
+    def write(self, plan):
+        adapt_date = connection.ops.adapt_datefield_value
+        params = [
+            [adapt_date(merged[name]) if name == "bylaw_date" else merged[name] for name in MODEL_FIELDS]
+            + [self.now, PublicService.UccStatus.NOT_ACCEPTED]
+            for _, merged, _, _ in plan
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(self.upsert, params)
+            ids = self._ids(cursor, [merged["register_number"] for _, merged, _, _ in plan])
+            self._providers(cursor, plan, ids)
+            cursor.executemany(
+                self.audit_insert,
+                [
+                    (self.batch.pk, result.row_number, merged["register_number"], action,
+                     json.dumps(diff, ensure_ascii=False))
+                    for result, merged, action, diff in plan
+                ],
+            )
+
+    def _ids(self, cursor, numbers):
+        placeholders = ", ".join(["%s"] * len(numbers))
+        cursor.execute(f"SELECT register_number, id FROM {self.service_table} WHERE register_number IN ({placeholders})",
+                       numbers)
+        return dict(cursor.fetchall())
+
+    def _providers(self, cursor, plan, ids):
+        touched = [(ids[merged["register_number"]], result.providers) for result, merged, _, _ in plan
+                   if result.providers is not None]
+        if not touched:
+            return
+        service_ids = [service_id for service_id, _ in touched]
+        cursor.execute(
+            f"DELETE FROM {self.through_table} WHERE publicservice_id IN ({', '.join(['%s'] * len(service_ids))})",
+            service_ids,
+        )
+        cursor.executemany(self.through_insert, [(sid, body) for sid, bodies in touched for body in bodies])
 
 
-def import_registry(
-    content,
-    file_format,
-    *,
-    file_name="registry",
-    user=None,
-    dry_run=False,
-    valid_rows_only=False,
-    progress=None,
-    batch=None,
-):
+def import_registry(content, file_format, *, file_name="registry", user=None, dry_run=False,
+                    valid_rows_only=False, progress=None, batch=None):
     """Check a registry file and, unless dry_run, write it: all or nothing, unless valid_rows_only.
 
-    Upserts by register number. Returns an ImportReport; a RegistryImport records every real run.
+    Upserts by register number. `progress(done, total)` is called after every chunk. Returns an
+    ImportReport; every real run (failed ones too) is recorded as a RegistryImport.
     """
     report = ImportReport()
     try:
-        dataset = read_dataset(content, file_format)
-        results = list(check_rows(dataset, progress=progress))
+        headers, rows, total = read_rows(content, file_format)
+        results = check_rows(headers, rows)
+        with nullcontext() if dry_run else transaction.atomic():
+            writer = None if dry_run else _Writer(_record(batch, content, file_name, file_format, user, valid_rows_only))
+            for chunk in _chunks(results, CHUNK):
+                _take_chunk(chunk, report, writer, valid_rows_only)
+                if progress:
+                    progress(report.total_rows, max(total, report.total_rows))
+            if not report.total_rows:
+                report.file_error = _("The file has headers but no rows.")
+            report.written = bool(writer) and not report.file_error and (valid_rows_only or not report.error_rows)
+            if writer and not report.written:
+                transaction.set_rollback(True)
+            elif writer:
+                batch = writer.batch
     except RegistryFileError as exc:
         report.file_error = str(exc)
-        _finish(batch, report, content, file_name, file_format, user, dry_run, valid_rows_only)
-        return report
-    report.total_rows = len(results)
-    if not results:
-        report.file_error = _("The file has headers but no rows.")
-    report.error_rows = [result for result in results if result.errors]
-    valid = [result for result in results if not result.errors]
-    to_write, changes = _plan(valid, _existing([r.values["register_number"] for r in valid]))
-    report.created = sum(1 for change in changes if change[2] == "create")
-    report.updated = len(changes) - report.created
-    report.unchanged = len(valid) - len(changes)
-    report.changes = changes[:PREVIEW_LIMIT]
-    may_write = not dry_run and not report.file_error and (valid_rows_only or not report.error_rows)
-    if may_write:
-        if progress:
-            progress(report.total_rows, report.total_rows, phase="writing")
-        with transaction.atomic():
-            batch = _record(batch, content, file_name, file_format, user, valid_rows_only)
-            if to_write:
-                _write(to_write, changes, batch)
-            report.written = True
-            _finish(batch, report, content, file_name, file_format, user, dry_run, valid_rows_only)
-    elif not dry_run:
-        _finish(batch, report, content, file_name, file_format, user, dry_run, valid_rows_only)
+    if not dry_run:
+        _finish(batch, report, content, file_name, file_format, user, valid_rows_only)
     return report
+
+
+def _take_chunk(chunk, report, writer, valid_rows_only):
+    report.total_rows += len(chunk)
+    errors = [result for result in chunk if result.errors]
+    report.error_rows.extend(errors)
+    valid = [result for result in chunk if not result.errors]
+    plan = _plan(valid, _existing([result.values["register_number"] for result in valid]))
+    created = sum(1 for entry in plan if entry[2] == "create")
+    report.created += created
+    report.updated += len(plan) - created
+    report.unchanged += len(valid) - len(plan)
+    room = PREVIEW_LIMIT - len(report.changes)
+    report.changes.extend((r.row_number, m["register_number"], a, d) for r, m, a, d in plan[:max(room, 0)])
+    if writer and plan and (valid_rows_only or not report.error_rows):
+        writer.write(plan)
 
 
 def _record(batch, content, file_name, file_format, user, valid_rows_only):
     if batch is not None:
         return batch
     return RegistryImport.objects.create(
-        user=user,
-        file_name=file_name,
-        file_format=file_format,
-        sha256=hashlib.sha256(content or b"").hexdigest(),
-        valid_rows_only=valid_rows_only,
-        status=RegistryImport.Status.RUNNING,
+        user=user, file_name=file_name, file_format=file_format, sha256=hashlib.sha256(content or b"").hexdigest(),
+        valid_rows_only=valid_rows_only, status=RegistryImport.Status.RUNNING,
     )
 
 
-def _finish(batch, report, content, file_name, file_format, user, dry_run, valid_rows_only):
+def _finish(batch, report, content, file_name, file_format, user, valid_rows_only):
     """Record the outcome of a real run (a failed one too: what was tried, and why nothing was written)."""
-    if dry_run:
-        return
-    batch = _record(batch, content, file_name, file_format, user, valid_rows_only)
+    if batch is None or not RegistryImport.objects.filter(pk=batch.pk).exists():
+        batch = _record(None, content, file_name, file_format, user, valid_rows_only)
     batch.status = RegistryImport.Status.DONE if report.written else RegistryImport.Status.FAILED
     batch.total_rows = batch.processed_rows = report.total_rows
     batch.created, batch.updated, batch.unchanged = report.created, report.updated, report.unchanged

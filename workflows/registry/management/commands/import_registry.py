@@ -44,6 +44,6 @@ class Command(BaseCommand):
             raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(report.summary()))
 
-    def _progress(self, done, total, phase="checking"):
-        sys.stderr.write(f"\r{phase} rows: {done}/{total} ({100 * done // max(total, 1)}%)   ")
+    def _progress(self, done, total):
+        sys.stderr.write(f"\rrows: {done}/{total} ({100 * done // max(total, 1)}%)   ")
         sys.stderr.flush()
