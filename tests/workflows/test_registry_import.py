@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import StateBodyFactory
+from workflows.registry.imports import import_registry
 from workflows.registry.models import PublicService, RegistryImport, RegistryImportChange
 from workflows.registry.resources import export_registry
-from workflows.registry.imports import import_registry
 
 pytestmark = pytest.mark.django_db
 HEADERS = [

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def test_progress_of_a_running_import_is_shown(admin_client):
     batch = RegistryImport.objects.create(
-        file_name="registry.csv", file_format="csv", sha256="0" * 64, status=RegistryImport.Status.RUNNING,
+        file_name="registry.csv",
+        file_format="csv",
+        sha256="0" * 64,
+        status=RegistryImport.Status.RUNNING,
         total_rows=100_000,
     )
     ProgressRecorder(batch.pk)(45_000, 100_000)

@@ -14,6 +14,7 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
 READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
 READ_AUDIT = ("auditlog.view_logentry",)
+READ_REGISTRY = ("registry.view_publicservice",)
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,12 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
     "Supervises operators; sees the audit trail of their work.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_AUDIT),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT),
 )
 KB_EDITOR = Role(
     "KB editor",
@@ -71,18 +72,38 @@ COORDINATOR = Role(
         "calendar.add_workdaytransfer",
         "calendar.change_workdaytransfer",
         "calendar.delete_workdaytransfer",
+        *READ_REGISTRY,
+        "registry.add_publicservice",
+        "registry.change_publicservice",
+        "registry.view_responsibleperson",
+        "registry.add_responsibleperson",
+        "registry.change_responsibleperson",
+        "registry.view_servicechange",
+        "registry.add_servicechange",
+        "registry.change_servicechange",
+        "registry.confirm_servicechange",
+        "registry.view_registryimport",
+        "registry.add_registryimport",
     ),
 )
 RESPONSIBLE_PERSON = Role(
     "Body responsible person",
     "A body's responsible person (paras 20, 26, 27): sees only their own body's records.",
-    (ADMIN_ACCESS, "directory.view_statebody"),
+    (
+        ADMIN_ACCESS,
+        "directory.view_statebody",
+        *READ_REGISTRY,
+        "registry.view_responsibleperson",
+        "registry.change_responsibleperson",
+        "registry.view_servicechange",
+        "registry.change_servicechange",
+    ),
     restricted_to_own_body=True,
 )
 AUTHORITY_VIEWER = Role(
     "Authority viewer",
     "The authorized bodies (paras 14, 16, 31): read-only reports, KPIs and the audit trail.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_AUDIT),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT),
 )
 
 ROLES = (OPERATOR, SENIOR_OPERATOR, KB_EDITOR, KB_REVIEWER, COORDINATOR, RESPONSIBLE_PERSON, AUTHORITY_VIEWER)

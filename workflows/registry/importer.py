@@ -20,6 +20,7 @@ REGISTER_NUMBER = re.compile(r"^\d{3,16}$")
 # A cell that a spreadsheet would run as a formula (=HYPERLINK(...), @SUM, +cmd, -2+3): never accepted.
 FORMULA = re.compile(r"^(=|@|[+-](?![\d\s]))")
 ESCAPED_TRIGGERS = {"=", "+", "-", "@"}
+FORMULA_STARTS = {"'", *ESCAPED_TRIGGERS}
 
 
 class RegistryFileError(Exception):
@@ -33,6 +34,14 @@ class RowResult:
     values: dict  # model field -> cleaned value
     providers: tuple | None = None  # StateBody ids; None when the file has no provider column
     errors: list = field(default_factory=list)  # "column: message"
+
+
+# Columns stored as they are, once their length is checked: {key: max length}.
+PLAIN_TEXT = {
+    column.key: column.max_length
+    for column in COLUMNS
+    if column.key in MODEL_FIELDS and column.key not in {"register_number", "bylaw_date", "bylaw_url"}
+}
 
 
 def _check_utf8(content):
@@ -145,10 +154,18 @@ class RowChecker:
         self.first_row_of = {}
 
     def check(self, row_number, cells):
-        raw = {key: _text(cell) for key, cell in zip(self.keys, cells, strict=False) if key}
+        raw = {
+            key: cell.strip() if type(cell) is str else _text(cell)
+            for key, cell in zip(self.keys, cells, strict=False)
+            if key
+        }
         result = RowResult(row_number, raw.get("register_number", ""), {})
+        values = result.values
         for key, text in raw.items():
-            self._check_cell(result, key, text)
+            if key in PLAIN_TEXT and text[:1] not in FORMULA_STARTS and len(text) <= PLAIN_TEXT[key]:
+                values[key] = text  # the common case, decided without a regular expression
+            else:
+                self._check_cell(result, key, text)
         if not raw.get("name_ru") and raw.get("name"):
             result.values["name_ru"] = raw["name"]
         self._check_required(result)
