@@ -169,3 +169,21 @@ def test_no_font_at_all_is_a_configuration_error(settings, monkeypatch):
     monkeypatch.setattr(pdf, "DEJAVU_SANS", Path("/nonexistent/DejaVuSans.ttf"))
     with pytest.raises(ImproperlyConfigured, match="UCC_PDF_FONT"):
         font_path()
+
+
+def test_the_services_listing_offers_the_annex_1_pdf_for_download(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    service = PublicService.objects.create(register_number="00101001", name_kk="Қызмет", name_ru="Услуга")
+    client.force_login(UserFactory(roles=["Onboarding coordinator"]))
+    listing = client.get(reverse("wagtailsnippets_registry_publicservice:list")).content.decode()
+    url = reverse("registry_annex1_pdf", args=[service.pk, "kk"])
+    assert url in listing
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="annex1-00101001-kk.pdf"' in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+    client.force_login(UserFactory())
+    assert client.get(url).status_code in (302, 403)

@@ -6,7 +6,7 @@ Thin: they find the record the user may see, call `services`, and report the out
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +20,8 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import AdminDateInput
 
 from . import selectors, services
-from .models import ResponsiblePerson, ServiceChange
+from .models import PublicService, ResponsiblePerson, ServiceChange
+from .pdf import render_annex1_pdf
 
 # The transitions offered as one-click buttons, with their labels; `replace` needs a form (below).
 BUTTONS = {
@@ -177,3 +178,15 @@ def replace_person(request, pk):
             "responsibilities": person.responsibilities.filter(end_date__isnull=True).select_related("service"),
         },
     )
+
+
+def annex1_pdf(request, pk, language):
+    """The Annex 1 form of one service, filled and ready to print and sign (kk or ru)."""
+    if not request.user.has_perm("registry.view_publicservice"):
+        raise PermissionDenied
+    if language not in {"kk", "ru"}:
+        raise Http404
+    service = get_object_or_404(PublicService.objects.prefetch_related("providers"), pk=pk)
+    response = HttpResponse(render_annex1_pdf(service, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="annex1-{service.register_number}-{language}.pdf"'
+    return response

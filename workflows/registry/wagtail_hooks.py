@@ -78,6 +78,19 @@ class TransitionIndexView(IndexView):
         return [*super().get_list_more_buttons(instance), *transition_buttons(instance, self.request, next_url)]
 
 
+class ServiceIndexView(IndexView):
+    """The services listing, with each service's Annex 1 form as a PDF in Kazakh and in Russian."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        for priority, (language, label) in enumerate((("kk", _("Annex 1 PDF (kk)")), ("ru", _("Annex 1 PDF (ru)")))):
+            url = reverse("registry_annex1_pdf", args=[instance.pk, language])
+            buttons.append(
+                ListingButton(label, url, attrs={"aria-label": f"{label}: {instance}"}, priority=60 + priority)
+            )
+        return buttons
+
+
 class OwnBodyObjectMixin:
     """Opening a record by its URL is held to the same rule as the listing: own body only."""
 
@@ -126,6 +139,7 @@ class PublicServiceFilterSet(WagtailFilterSet):
 class PublicServiceViewSet(SnippetViewSet):
     model = PublicService
     icon = "list-ul"
+    index_view_class = ServiceIndexView
     menu_label = _("Public services")
     list_display = [
         "register_number",
@@ -327,4 +341,5 @@ def register_registry_urls():
             name="registry_transition",
         ),
         path("registry/replace/<int:pk>/", views.replace_person, name="registry_replace_person"),
+        path("registry/annex1/<int:pk>/<str:language>.pdf", views.annex1_pdf, name="registry_annex1_pdf"),
     ]

@@ -1,9 +1,13 @@
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from cms.home.services import load_demo_pages
 from workflows.accounts.services import create_demo_users
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
+from workflows.registry.imports import import_registry
 
 
 class Command(BaseCommand):
@@ -18,6 +22,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Calendar: {refresh_calendar()}")
         created, updated = load_directory()
         self.stdout.write(f"Directory: {created} created, {updated} checked")
+        registry = Path(settings.BASE_DIR) / "fixtures" / "demo" / "registry.csv"
+        report = import_registry(registry.read_bytes(), "csv", file_name=registry.name)
+        if not report.written:
+            raise CommandError(f"The demo registry did not load: {report.summary()}")
+        self.stdout.write(f"Registry: {report.summary()}")
         self.stdout.write(f"Pages: {load_demo_pages()} published")
         if users_password_file:
             with open(users_password_file) as handle:
