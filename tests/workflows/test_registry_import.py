@@ -1,32 +1,16 @@
 """Bulk import and export of the public-service registry (Annex 1): all or nothing, every error with
 its row number and column, audited, and a round trip through CSV and XLSX."""
 
-import csv
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import StateBodyFactory
+from tests.workflows.registry_files import HEADERS, csv_bytes, row
 from workflows.registry.imports import import_registry
 from workflows.registry.models import PublicService, RegistryImport, RegistryImportChange
 from workflows.registry.resources import export_registry
 
 pytestmark = pytest.mark.django_db
-HEADERS = [
-    "No",
-    "register_number",
-    "name_kk",
-    "name_ru",
-    "name_en",
-    "bylaw",
-    "changes",
-    "web_resource",
-    "responsible_person",
-    "contacts",
-    "provider",
-    "category",
-]
 
 
 @pytest.fixture
@@ -35,33 +19,6 @@ def providers():
         StateBodyFactory(code="minjust", name_ru="Министерство юстиции Республики Казахстан", short_name="МЮ РК"),
         StateBodyFactory(code="enbek", name_ru="Министерство труда и социальной защиты населения РК"),
     )
-
-
-def row(number, **overrides):
-    values = {
-        "No": "1",
-        "register_number": number,
-        "name_kk": f"Туу туралы куәлік беру {number}",
-        "name_ru": f"Выдача свидетельства о рождении {number}",
-        "name_en": f"Issue of a birth certificate {number}",
-        "bylaw": "Приказ Министра юстиции РК от 12 января 2015 года № 9",
-        "changes": "",
-        "web_resource": "https://www.gov.kz",
-        "responsible_person": "Сейткали Айгерим Нурлановна, главный эксперт",
-        "contacts": "+7 7172 74 00 00, a.seitkali@adilet.gov.kz",
-        "provider": "minjust",
-        "category": "Семья",
-    }
-    values.update(overrides)
-    return values
-
-
-def csv_bytes(rows, headers=HEADERS):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=headers)
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def test_import_creates_services_keeping_leading_zeros(providers):

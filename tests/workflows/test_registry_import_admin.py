@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import StateBodyFactory, UserFactory
+from tests.workflows.registry_files import csv_bytes as registry_csv
+from tests.workflows.registry_files import row
 from workflows.registry import tasks
 from workflows.registry.imports import import_registry
 from workflows.registry.models import PublicService, RegistryImport
@@ -20,24 +22,8 @@ HEADERS = ["No", "register_number", "name_kk", "name_ru", "provider", "category"
 UPLOAD = "/admin/registry/import/"
 
 
-def row(number, **overrides):
-    values = {
-        "No": "1",
-        "register_number": number,
-        "name_kk": f"Туу туралы куәлік беру {number}",
-        "name_ru": f"Выдача свидетельства о рождении {number}",
-        "provider": "minjust",
-        "category": "Семья",
-    }
-    return {**values, **overrides}
-
-
 def csv_bytes(rows):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HEADERS)
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return registry_csv(rows, HEADERS)
 
 
 def upload(client, content, name="registry.csv", valid_rows_only=False):
