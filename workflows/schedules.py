@@ -6,9 +6,9 @@ an operator moved in the admin is kept.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import time
 
-from django.utils import timezone
+from workflows.calendar.clocks import next_time_of_day
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,6 @@ def _specs():
     ]
 
 
-def _first_run(at):
-    """The next occurrence of local time `at` (a calendar moment, not a working-day rule)."""
-    now = timezone.localtime()
-    candidate = timezone.make_aware(datetime.combine(now.date(), at))
-    return candidate if candidate > now else candidate + timedelta(days=1)
-
-
 def sync_schedules():
     """Create or update the declared schedules; returns (created, updated)."""
     from django_q.models import Schedule
@@ -50,7 +43,7 @@ def sync_schedules():
         values = {"func": spec.func, "schedule_type": spec.schedule_type, "minutes": spec.minutes}
         schedule = Schedule.objects.filter(name=spec.name).first()
         if schedule is None:
-            Schedule.objects.create(name=spec.name, next_run=_first_run(spec.first_run_at), **values)
+            Schedule.objects.create(name=spec.name, next_run=next_time_of_day(spec.first_run_at), **values)
             created += 1
         elif any(getattr(schedule, key) != value for key, value in values.items()):
             Schedule.objects.filter(pk=schedule.pk).update(**values)

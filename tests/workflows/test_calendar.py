@@ -201,3 +201,13 @@ class TestEditsAndSeeding:
 def test_refresh_calendar_command_says_what_it_did(capsys, db):
     call_command("refresh_calendar", "--from-year", "2026", "--to-year", "2026")
     assert "Calendar 2026–2026: 0 created, 0 updated" in capsys.readouterr().out
+
+
+def test_schedules_start_at_the_next_time_of_day():
+    """Across midnight and the year boundary, in Almaty time."""
+    from datetime import time
+
+    late = datetime(2026, 12, 31, 23, 30, tzinfo=ALMATY)
+    assert clocks.next_time_of_day(time(3, 0), now=late) == datetime(2027, 1, 1, 3, 0, tzinfo=ALMATY)
+    early = datetime(2026, 12, 31, 1, 0, tzinfo=ALMATY)
+    assert clocks.next_time_of_day(time(3, 0), now=early) == datetime(2026, 12, 31, 3, 0, tzinfo=ALMATY)

@@ -69,3 +69,10 @@ def latest_notice_before(start):
 def notice_in_time(sent_at, start):
     """True when a notice sent at `sent_at` respects para 38 for an interruption at `start`."""
     return sent_at <= latest_notice_before(start)
+
+
+def next_time_of_day(at, now=None):
+    """The next moment the local clock shows `at` (for schedules: a calendar moment, not a deadline)."""
+    now = timezone.localtime(now)
+    candidate = timezone.make_aware(datetime.combine(now.date(), at))
+    return candidate if candidate > now else timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), at))
