@@ -208,6 +208,8 @@ WAGTAIL_SITE_NAME = "1414 — Бірыңғай байланыс орталығы
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip", "eml"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No calls to outside services from the admin (Gravatar): users' e-mails are personal data.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # UCC_SEARCH_BACKEND picks the search engine: "database" (the embedded default) or
 # "opensearch" (scale-out; UCC_SEARCH_URL points at the cluster).
