@@ -74,6 +74,20 @@ def stop_all():
                 os.killpg(process.pid, signal.SIGKILL)  # whatever child is left
             except ProcessLookupError:
                 pass
+    _wait_for_other_sessions_to_close()
+
+
+def _wait_for_other_sessions_to_close(timeout=10):
+    """The test database is dropped at the end of the run: give the stopped processes' sessions time to go."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.2)
 
 
 def test_gunicorn_serves_the_site_and_its_static_files(tmp_path, stop_all):
