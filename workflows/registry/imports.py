@@ -318,6 +318,8 @@ def _import_registry(
 def _take_chunk(chunk, report, writer, valid_rows_only):
     report.total_rows += len(chunk)
     errors = [result for result in chunk if result.errors]
+    for result in errors:
+        result.values = {}  # a file of 100,000 bad rows keeps only their numbers and messages in memory
     report.error_rows.extend(errors)
     valid = [result for result in chunk if not result.errors]
     plan = _plan(valid, _existing([result.values["register_number"] for result in valid]))
