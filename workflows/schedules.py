@@ -31,6 +31,13 @@ def _specs():
             schedule_type=Schedule.WEEKLY,
             first_run_at=time(3, 0),
         ),
+        # Paras 3.4, 9 and 26: flag Knowledge Base articles past their review date or whose service's by-law changed.
+        ScheduleSpec(
+            name="knowledge: flag articles for review",
+            func="cms.knowledge.tasks.flag_articles_for_review",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(6, 0),
+        ),
     ]
 
 

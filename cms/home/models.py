@@ -56,7 +56,7 @@ class HomePage(LanguageLinksMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("body")]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "services.ServiceCatalogueIndexPage", "knowledge.KnowledgeBaseIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -356,11 +356,38 @@ def test_coordinator_adds_a_service_with_its_register_number_kept_as_typed(clien
     assert list(PublicService.objects.get(register_number="00303003").providers.all()) == [justice]
 
 
+def services_covered(person):
+    """The "services covered" inline of the person's edit form, as it stands."""
+    data = {
+        "responsibilities-TOTAL_FORMS": str(person.responsibilities.count()),
+        "responsibilities-INITIAL_FORMS": str(person.responsibilities.count()),
+        "responsibilities-MIN_NUM_FORMS": "0",
+        "responsibilities-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(person.responsibilities.all()):
+        data.update(
+            {
+                f"responsibilities-{index}-id": item.pk,
+                f"responsibilities-{index}-service": item.service_id,
+                f"responsibilities-{index}-start_date": item.start_date.isoformat(),
+                f"responsibilities-{index}-end_date": item.end_date.isoformat() if item.end_date else "",
+                f"responsibilities-{index}-ORDER": str(index + 1),
+            }
+        )
+    return data
+
+
 def test_a_body_responsible_person_edits_their_own_person_within_their_body(client, justice, labour, aigerim):
     user = login(client, "Body responsible person")
     BodyMembershipFactory(user=user, body=justice)
     url = reverse(f"{PERSONS}:edit", args=[aigerim.pk])
-    form = {"full_name": aigerim.full_name, "position": "", "phone": "+7 7172 00 00 00", "email": ""}
+    form = {
+        "full_name": aigerim.full_name,
+        "position": "",
+        "phone": "+7 7172 00 00 00",
+        "email": "",
+        **services_covered(aigerim),
+    }
 
     moved = client.post(url, {**form, "body": labour.pk, "appointed_on": "2026-01-15"})
     assert moved.status_code == 200  # another body is not a choice
@@ -387,3 +414,41 @@ def test_editing_the_date_of_a_change_moves_its_deadline(client, births):
     assert response.status_code == 302, response.content[:2000]
     change.refresh_from_db()
     assert timezone.localtime(change.update_due).date() == date(2026, 4, 8)
+
+
+def test_coordinator_records_the_services_a_person_covers(client):
+    """Annex 1 and para 20: the responsible person, and the services they answer for, from a date."""
+    from datetime import date
+
+    from tests.factories import StateBodyFactory, UserFactory
+    from workflows.registry.models import PublicService, ResponsiblePerson
+    from workflows.registry.selectors import responsible_on
+
+    body = StateBodyFactory()
+    service = PublicService.objects.create(register_number="00101001", name_kk="Қызмет", name_ru="Услуга")
+    client.force_login(UserFactory(roles=["Onboarding coordinator"]))
+    response = client.post(
+        reverse("wagtailsnippets_registry_responsibleperson:add"),
+        {
+            "full_name": "Сейткали Айгерим Нурлановна",
+            "position": "главный эксперт",
+            "phone": "+7 7172 74 00 00",
+            "email": "a.seitkali@example.kz",
+            "body": body.pk,
+            "appointed_on": "2026-03-20",
+            "responsibilities-TOTAL_FORMS": "1",
+            "responsibilities-INITIAL_FORMS": "0",
+            "responsibilities-MIN_NUM_FORMS": "0",
+            "responsibilities-MAX_NUM_FORMS": "1000",
+            "responsibilities-0-service": service.pk,
+            "responsibilities-0-start_date": "2026-03-20",
+            "responsibilities-0-end_date": "",
+            "responsibilities-0-id": "",
+            "responsibilities-0-ORDER": "1",
+            "responsibilities-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = ResponsiblePerson.objects.get(full_name="Сейткали Айгерим Нурлановна")
+    assert list(person.services.all()) == [service]
+    assert list(responsible_on(service, date(2026, 4, 1))) == [person]

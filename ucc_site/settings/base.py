@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "workflows.directory",
     "workflows.registry",
     "cms.home",
+    "cms.knowledge",
+    "cms.services",
     # Wagtail and its i18n
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

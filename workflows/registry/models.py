@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from workflows.calendar.clocks import working_days_deadline
 
@@ -71,7 +73,7 @@ class PublicService(models.Model):
         return self.get_ucc_status_display()
 
 
-class ResponsiblePerson(ConcurrentTransitionMixin, models.Model):
+class ResponsiblePerson(ConcurrentTransitionMixin, ClusterableModel):
     """A body's person responsible for the information about its services (paras 20, 27)."""
 
     class State(models.TextChoices):
@@ -134,7 +136,7 @@ class ResponsiblePerson(ConcurrentTransitionMixin, models.Model):
 class Responsibility(models.Model):
     """Who was responsible for a service, and from when to when (the history para 27 implies)."""
 
-    person = models.ForeignKey(ResponsiblePerson, on_delete=models.CASCADE, related_name="responsibilities")
+    person = ParentalKey(ResponsiblePerson, on_delete=models.CASCADE, related_name="responsibilities")
     service = models.ForeignKey(PublicService, on_delete=models.CASCADE, related_name="responsibilities")
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)

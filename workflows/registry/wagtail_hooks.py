@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import log
@@ -207,6 +207,12 @@ class ResponsiblePersonViewSet(SnippetViewSet):
             FieldPanel("position"),
             FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
             FieldRowPanel([FieldPanel("body"), FieldPanel("appointed_on")]),
+            InlinePanel(
+                "responsibilities",
+                heading=_("Services covered"),
+                label=_("Service"),
+                panels=[FieldPanel("service"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            ),
         ],
         base_form_class=ResponsiblePersonForm,
     )

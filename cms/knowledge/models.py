@@ -1,0 +1,151 @@
+"""The Knowledge Base operators answer from (Rules paras 3.4 and 9): stored, replenished, updated,
+searched — and never shown to the public.
+
+Two guards keep it internal. The index page carries a "login" PageViewRestriction
+(`ensure_login_restriction`), which Wagtail's serve and its v2 API honour: the API's
+`get_public_pages_queryset` drops restricted pages and their descendants for anonymous callers.
+On top of that both page types' `serve()` answer 404 to anyone who cannot use the admin, so a
+signed-in citizen account gets nothing either.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from cms.home.models import LanguageLinksMixin
+
+from .blocks import ARTICLE_BLOCKS
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+
+def is_staff_reader(user):
+    """Operators, editors and everyone else with admin access may read the Knowledge Base."""
+    return user.is_authenticated and user.has_perm(ADMIN_ACCESS)
+
+
+class InternalPageMixin:
+    """Serve only to admin users: the Knowledge Base is an internal tool, never a public page."""
+
+    def serve(self, request, *args, **kwargs):
+        if not is_staff_reader(request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+
+class KnowledgeBaseIndexPage(InternalPageMixin, LanguageLinksMixin, Page):
+    """The root of a language's Knowledge Base; lists its articles, those needing review first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["knowledge.KnowledgeArticlePage"]
+    max_count_per_parent = 1
+    articles_per_page = 50
+
+    class Meta:
+        verbose_name = _("knowledge base")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        ensure_login_restriction(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = KnowledgeArticlePage.objects.child_of(self).live().order_by("-needs_review", "review_due", "title")
+        context["articles"] = Paginator(articles, self.articles_per_page).get_page(request.GET.get("page"))
+        return context
+
+
+def ensure_login_restriction(page):
+    """Give `page` (and so all its descendants) a "login" view restriction, once."""
+    PageViewRestriction.objects.get_or_create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
+    """One article: how to answer about a service or topic, verified on a date and due for review on another."""
+
+    class Audience(models.TextChoices):
+        CITIZENS = "citizens", _("citizens")
+        LEGAL_ENTITIES = "legal_entities", _("legal entities")
+        STATE_BODIES = "state_bodies", _("state bodies")
+
+    class Topic(models.TextChoices):
+        PUBLIC_SERVICES = "public_services", _("public services")
+        ICT_SERVICES = "ict_services", _("ICT services")
+        E_GOVERNMENT = "e_government", _("e-government")
+
+    body = StreamField(ARTICLE_BLOCKS, blank=True, use_json_field=True)
+    services = ParentalManyToManyField(
+        "registry.PublicService", blank=True, related_name="knowledge_articles", verbose_name=_("public services")
+    )
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.CITIZENS, db_index=True
+    )
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.PUBLIC_SERVICES, db_index=True
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    review_due = models.DateField(_("review due"), null=True, blank=True, db_index=True)
+    # Set by the platform (tasks.flag_articles_for_review), not by editors.
+    needs_review = models.BooleanField(_("needs review"), default=False, editable=False, db_index=True)
+    review_reason = models.TextField(_("why a review is needed"), blank=True, editable=False)
+    review_notified_at = models.DateTimeField(_("editors notified at"), null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("topic"), FieldPanel("services")], heading=_("What it is about")
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("verified_on"), FieldPanel("review_due")], heading=_("Verification")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("audience"),
+        index.FilterField("topic"),
+        index.FilterField("needs_review"),
+        index.RelatedFields(
+            "services",
+            [
+                index.SearchField("register_number"),
+                index.SearchField("name_kk"),
+                index.SearchField("name_ru"),
+                index.SearchField("name_en"),
+            ],
+        ),
+    ]
+    api_fields = [
+        APIField("body"),
+        APIField("audience"),
+        APIField("topic"),
+        APIField("services"),
+        APIField("verified_on"),
+        APIField("review_due"),
+        APIField("needs_review"),
+        APIField("review_reason"),
+    ]
+    parent_page_types = ["knowledge.KnowledgeBaseIndexPage"]
+    subpage_types = []
+    REVIEW_FLAG_FIELDS = ("needs_review", "review_reason", "review_notified_at")
+    exclude_fields_in_copy = list(REVIEW_FLAG_FIELDS)  # a copy or translation starts unflagged
+
+    class Meta:
+        verbose_name = _("knowledge base article")
+        verbose_name_plural = _("knowledge base articles")
+
+    def with_content_json(self, content):
+        """The review flag belongs to the page, not to a revision: publishing a draft must not bring back an
+        old flag or drop a new one."""
+        obj = super().with_content_json(content)
+        stored = KnowledgeArticlePage.objects.filter(pk=self.pk).values(*self.REVIEW_FLAG_FIELDS).first()
+        for name, value in (stored or {}).items():  # read afresh: `self` may be an instance cached before the flag
+            setattr(obj, name, value)
+        return obj

@@ -1,0 +1,177 @@
+"""The citizens' catalogue of public services: how to get a service, read next to the registry's facts.
+
+A service page holds only what the citizen needs to act (who can apply, documents, terms, how to apply).
+The facts of the registry — register number, name, providers, by-law, UCC status — are read from
+`registry.PublicService` when the page is shown, so they are never out of step with the registry.
+"""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.home.models import LanguageLinksMixin
+
+from .blocks import DOCUMENT_BLOCKS
+
+PAGE_SIZE = 50
+
+
+class LifeSituation(models.TextChoices):
+    """The events in a citizen's life the catalogue is browsed by (as on www.gov.kz)."""
+
+    BIRTH = "birth", _("birth of a child")
+    MARRIAGE = "marriage", _("marriage")
+    HOUSING = "housing", _("housing")
+    EDUCATION = "education", _("education")
+    EMPLOYMENT = "employment", _("employment")
+    PENSION = "pension", _("pension and social support")
+    BUSINESS = "business", _("business")
+    DOCUMENTS = "documents", _("documents")
+
+
+class ServiceCatalogueIndexPage(LanguageLinksMixin, Page):
+    """The list of service pages, grouped by the registry's category, filtered by category or life situation."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service catalogue")
+
+    def service_pages(self):
+        return (
+            ServicePage.objects.live().child_of(self).select_related("service").order_by("service__category", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.service_pages()
+        categories = sorted({category for category in pages.values_list("service__category", flat=True) if category})
+        category = request.GET.get("category", "")
+        life_situation = request.GET.get("life_situation", "")
+        if category:
+            pages = pages.filter(service__category=category)
+        if life_situation in LifeSituation.values:
+            pages = pages.filter(life_situation=life_situation)
+        else:
+            life_situation = ""
+        paginated = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            categories=categories,
+            life_situations=LifeSituation.choices,
+            selected_category=category,
+            selected_life_situation=life_situation,
+            is_filtered=bool(category or life_situation),
+            service_pages=paginated,
+            groups=[
+                (name, list(group)) for name, group in groupby(paginated.object_list, lambda p: p.service.category)
+            ],
+        )
+        return context
+
+
+class ServicePage(LanguageLinksMixin, Page):
+    """How a citizen gets one public service; the registry's facts come from `service`."""
+
+    service = models.ForeignKey(
+        "registry.PublicService",
+        verbose_name=_("public service"),
+        on_delete=models.PROTECT,
+        related_name="service_pages",
+    )
+    life_situation = models.CharField(_("life situation"), max_length=16, choices=LifeSituation.choices, blank=True)
+    who_can_apply = RichTextField(_("who can apply"))
+    term = models.CharField(_("term of provision"), max_length=255)
+    cost = models.CharField(_("cost"), max_length=255)
+    result = RichTextField(_("result"))
+    required_documents = StreamField(DOCUMENT_BLOCKS, verbose_name=_("required documents"), blank=True)
+    grounds_for_refusal = RichTextField(_("grounds for refusal"), blank=True)
+    apply_online = RichTextField(_("how to apply online"), blank=True)
+    online_term = models.CharField(
+        _("online application takes"), max_length=255, blank=True, help_text=_("For example: 5 working days.")
+    )
+    apply_in_person = RichTextField(_("how to apply in person"), blank=True)
+    contacts = RichTextField(_("contacts"), blank=True)
+    information_checked_on = models.DateField(
+        _("information checked on"), help_text=_("The date the information was last checked.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("service"),
+        FieldPanel("life_situation"),
+        FieldPanel("who_can_apply"),
+        MultiFieldPanel([FieldPanel("term"), FieldPanel("cost")], heading=_("Term and cost")),
+        FieldPanel("result"),
+        FieldPanel("required_documents"),
+        FieldPanel("grounds_for_refusal"),
+        MultiFieldPanel([FieldPanel("apply_online"), FieldPanel("online_term")], heading=_("Online")),
+        FieldPanel("apply_in_person"),
+        FieldPanel("contacts"),
+        FieldPanel("information_checked_on"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("who_can_apply"),
+        index.SearchField("result"),
+        index.SearchField("required_documents"),
+        index.SearchField("apply_online"),
+        index.SearchField("apply_in_person"),
+        index.FilterField("life_situation"),
+        index.RelatedFields(
+            "service",
+            [
+                index.SearchField("register_number"),
+                index.SearchField("name_kk"),
+                index.SearchField("name_ru"),
+                index.SearchField("name_en"),
+                index.FilterField("category"),
+            ],
+        ),
+    ]
+    api_fields = [
+        APIField("register_number"),
+        APIField("service_name"),
+        APIField("category"),
+        APIField("life_situation"),
+        APIField("who_can_apply"),
+        APIField("term"),
+        APIField("cost"),
+        APIField("result"),
+        APIField("required_documents"),
+        APIField("grounds_for_refusal"),
+        APIField("apply_online"),
+        APIField("online_term"),
+        APIField("apply_in_person"),
+        APIField("contacts"),
+        APIField("information_checked_on"),
+    ]
+    parent_page_types = ["services.ServiceCatalogueIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service page")
+
+    @property
+    def register_number(self):
+        """The registry's number as a string, leading zeros kept."""
+        return self.service.register_number
+
+    @property
+    def service_name(self):
+        return self.service.name
+
+    @property
+    def category(self):
+        return self.service.category
