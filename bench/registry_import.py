@@ -108,20 +108,8 @@ def stock_import(content):
     from workflows.registry.resources import StockPublicServiceResource
 
     dataset = tablib.Dataset().load(content.decode("utf-8"), format="csv")
-    dataset.headers = [
-        "No",
-        "register_number",
-        "name_kk",
-        "name_ru",
-        "name_en",
-        "bylaw_title",
-        "changes_info",
-        "web_resource",
-        "responsible_person_text",
-        "responsible_contacts_text",
-        "providers",
-        "category",
-    ]
+    # The generated file's columns, in the same order, as the stock resource names them.
+    dataset.headers = ["No", *StockPublicServiceResource.Meta.fields]
     result = StockPublicServiceResource().import_data(dataset, dry_run=False, raise_errors=True)
     assert not result.has_errors()
 
