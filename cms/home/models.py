@@ -1,7 +1,11 @@
 """The citizens' home page and plain content pages, one tree per language (kk, ru, en)."""
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -16,51 +20,93 @@ BODY_BLOCKS = [
 
 
 class LanguageLinksMixin:
-    """Gives templates `page_languages`: for each language, this page's translation, or the
-    home page of that language when this page is not translated yet."""
+    """Gives templates `page_languages` (the switcher) and, when the page is shown in a language it is
+    not translated into yet, `untranslated` (the notice naming the language the text is in)."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_languages"] = language_links(self)
+        context["untranslated"] = self.locale.language_code != get_language()
         return context
 
 
-def language_links(page):
-    from django.conf import settings
+def _same_path_in(page, code):
+    """The address `page` has in language `code`'s tree: its path below its own home page, under /code/.
+    HomePage.route finds the page there and serves it in its own language with the notice."""
+    home = HomePage.objects.filter(locale=page.locale).first()
+    below_home = page.url_path[len(home.url_path) :] if home and page.url_path.startswith(home.url_path) else ""
+    return f"/{code}/{below_home}"
 
+
+def language_links(page):
+    """For each language, this page's translation; where there is none yet, this very page under that
+    language's prefix (shown with a "not translated yet" notice), never a different page."""
     translations = {
         p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
     }
-    links = []
-    for code, name in settings.LANGUAGES:
-        target = translations.get(code)
-        if target is None:
-            target = HomePage.objects.live().filter(locale__language_code=code).first()
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": target.url if target else f"/{code}/",
-                "current": code == page.locale.language_code,
-            }
-        )
-    return links
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translations[code].url if code in translations else _same_path_in(page, code),
+            "current": code == current,
+            "translated": code in translations,
+        }
+        for code, name in settings.LANGUAGES
+    ]
 
 
 class HomePage(LanguageLinksMixin, Page):
-    """The root of a language tree: the UCC contacts (para 7) and what citizens come for."""
+    """The root of a language tree: the UCC contacts (para 7), a search box and the most asked services."""
 
     intro = RichTextField(_("introduction"), blank=True)
     body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
+    most_asked_services = ParentalManyToManyField(
+        "registry.PublicService",
+        blank=True,
+        related_name="+",
+        verbose_name=_("most asked services"),
+        help_text=_("Shown first on the home page; the services most asked about in appeals follow."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("most_asked_services"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("body")]
-    subpage_types = ["home.StandardPage", "services.ServiceCatalogueIndexPage", "knowledge.KnowledgeBaseIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.PlannedInterruptionsPage",
+        "services.ServiceCatalogueIndexPage",
+        "knowledge.KnowledgeBaseIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """A page not translated into this language yet is found in another language's tree (the
+        default language first) and served there, with a notice, instead of a dead end."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            for home in self._other_language_homes():
+                try:
+                    return Page.route(home, request, path_components)
+                except Http404:
+                    continue
+            raise
+
+    def _other_language_homes(self):
+        others = HomePage.objects.live().exclude(pk=self.pk).select_related("locale")
+        return sorted(others, key=lambda home: home.locale.language_code != settings.LANGUAGE_CODE)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import most_asked_service_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["most_asked"] = most_asked_service_links(self)
+        return context
 
 
 class StandardPage(LanguageLinksMixin, Page):
@@ -76,3 +122,20 @@ class StandardPage(LanguageLinksMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class PlannedInterruptionsPage(LanguageLinksMixin, Page):
+    """Planned interruptions of ICT services and e-government resources announced to the UCC (paras 34-38),
+    so citizens and operators see them before they call. The list itself comes from the ICT-services
+    workflow; until it lands the page shows its intro and the empty state."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("planned interruptions page")

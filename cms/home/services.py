@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, StandardPage
@@ -18,12 +19,15 @@ def ensure_locales():
 
 def _differs(page, key, value):
     current = getattr(page, key)
-    if key == "body":
+    if isinstance(current, StreamValue):
         current = [{"type": block["type"], "value": block["value"]} for block in current.raw_data]
+    elif hasattr(current, "all"):  # a ParentalManyToManyField: compare what it holds
+        return {obj.pk for obj in current.all()} != {obj.pk for obj in value}
     return current != value
 
 
-def _publish(page, values):
+def publish_if_changed(page, values):
+    """Set `values` and publish a new revision, only if something changed (so loaders are idempotent)."""
     changed = not page.live or any(_differs(page, key, value) for key, value in values.items())
     for key, value in values.items():
         setattr(page, key, value)
@@ -52,8 +56,25 @@ def _home_page(locales, texts):
     return pages
 
 
-def _stream(body):
+def stream(body):
+    """A StreamField value from the demo files' `[[block type, value], ...]`."""
     return [{"type": kind, "value": value} for kind, value in body]
+
+
+def ensure_translated_page(parent, model, slug, values_by_language, locales):
+    """A page `slug` of type `model` under `parent` (a default-language page) in the default language, and
+    its translation in every other locale, each published with its language's values when they changed.
+    Returns (the default-language page, how many pages were published)."""
+    default = settings.LANGUAGE_CODE
+    original = model.objects.child_of(parent).filter(slug=slug).first()
+    if original is None:
+        original = parent.add_child(instance=model(slug=slug, live=False, **values_by_language[default]))
+    published = 0
+    for code, locale in locales.items():
+        page = original if code == default else original.get_translation_or_none(locale)
+        page = page or original.copy_for_translation(locale)
+        published += publish_if_changed(page.specific, values_by_language[code])
+    return original, published
 
 
 @transaction.atomic
@@ -65,23 +86,15 @@ def load_demo_pages(path=None):
     homes = _home_page(locales, data["home"])
     published = 0
     for code, home in homes.items():
-        published += _publish(home, {"title": data["home"][code]["title"], "intro": data["home"][code]["intro"]})
+        published += publish_if_changed(
+            home, {"title": data["home"][code]["title"], "intro": data["home"][code]["intro"]}
+        )
     for item in data["pages"]:
-        default_home = homes[settings.LANGUAGE_CODE]
-        original = StandardPage.objects.child_of(default_home).filter(slug=item["slug"]).first()
-        if original is None:
-            original = default_home.add_child(
-                instance=StandardPage(title=item[settings.LANGUAGE_CODE]["title"], slug=item["slug"])
-            )
-        for code, locale in locales.items():
-            page = (
-                original
-                if code == settings.LANGUAGE_CODE
-                else (original.get_translation_or_none(locale) or original.copy_for_translation(locale))
-            )
-            page = page.specific
-            texts = item[code]
-            published += _publish(
-                page, {"title": texts["title"], "summary": texts["summary"], "body": _stream(texts["body"])}
-            )
+        values = {
+            code: {"title": item[code]["title"], "summary": item[code]["summary"], "body": stream(item[code]["body"])}
+            for code in locales
+        }
+        published += ensure_translated_page(homes[settings.LANGUAGE_CODE], StandardPage, item["slug"], values, locales)[
+            1
+        ]
     return published

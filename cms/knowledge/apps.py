@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class KnowledgeConfig(AppConfig):
@@ -8,3 +9,6 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (flags articles when a by-law change is reported, para 26)
+        from .moderation import ensure_editorial_workflow_after_migrate
+
+        post_migrate.connect(ensure_editorial_workflow_after_migrate, sender=self)

@@ -66,8 +66,11 @@ class KnowledgeBaseIndexPage(InternalPageMixin, LanguageLinksMixin, Page):
 
 
 def ensure_login_restriction(page):
-    """Give `page` (and so all its descendants) a "login" view restriction, once."""
-    PageViewRestriction.objects.get_or_create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    """Give `page` (and so all its descendants) a "login" view restriction, once (a translation's copy may
+    bring its source's restriction along, so look before adding)."""
+    restrictions = PageViewRestriction.objects.filter(page=page, restriction_type=PageViewRestriction.LOGIN)
+    if not restrictions.exists():
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
 class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):

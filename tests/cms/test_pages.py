@@ -41,11 +41,20 @@ def test_language_switcher_lands_on_the_same_page(client, demo_site):
     assert 'href="/ru/about/" lang="ru" hreflang="ru" aria-current="true"' in page
 
 
-def test_an_untranslated_page_falls_back_to_that_languages_home(client, demo_site):
+def test_an_untranslated_page_is_shown_in_its_own_language_with_a_notice(client, demo_site):
     home = HomePage.objects.get(locale__language_code="kk")
     home.add_child(instance=StandardPage(title="Тек қазақша", slug="only-kk"))
-    page = client.get("/kk/only-kk/").content.decode()
-    assert 'href="/ru/" lang="ru"' in page
+
+    kazakh = client.get("/kk/only-kk/").content.decode()
+    assert 'href="/en/only-kk/" lang="en"' in kazakh  # the switcher keeps the citizen on this page
+    assert "not translated" not in kazakh
+
+    response = client.get("/en/only-kk/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This page is not translated into your language yet" in page
+    assert '<main id="main" class="wrap" lang="kk">' in page and "<h1>Тек қазақша</h1>" in page
+    assert 'rel="canonical" href="http://localhost/kk/only-kk/"' in page
 
 
 def test_unknown_address_gives_a_trilingual_404(client, demo_site):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.home.services import load_demo_pages
+from cms.knowledge.services import load_demo_knowledge
+from cms.services.services import load_demo_service_pages
 from workflows.accounts.services import create_demo_users
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
@@ -11,7 +13,10 @@ from workflows.registry.imports import import_registry
 
 
 class Command(BaseCommand):
-    help = "Load the demo site: calendar, directory, pages in kk/ru/en and (optionally) a user per role. Idempotent."
+    help = (
+        "Load the demo site: calendar, directory, registry, public pages, service guidance and Knowledge Base"
+        " in kk/ru/en, and (optionally) a user per role. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -28,6 +33,8 @@ class Command(BaseCommand):
             raise CommandError(f"The demo registry did not load: {report.summary()}")
         self.stdout.write(f"Registry: {report.summary()}")
         self.stdout.write(f"Pages: {load_demo_pages()} published")
+        self.stdout.write(f"Service guidance: {load_demo_service_pages()} published")
+        self.stdout.write(f"Knowledge Base: {load_demo_knowledge()} published")
         if users_password_file:
             with open(users_password_file) as handle:
                 names = create_demo_users(password=handle.read().strip())

@@ -1,0 +1,39 @@
+"""Editorial review (paras 3.4 and 9: the Knowledge Base is kept correct before operators answer from it).
+
+One Wagtail workflow, "Editorial review", covers the whole page tree: a KB editor (no publish permission)
+submits a page, a KB reviewer approves it (which publishes it) or asks for changes with a comment.
+Revisions, comparison and revert are Wagtail's own. Created after every `migrate`, idempotent; a
+workflow an administrator renamed or re-assigned in the admin is left as it is.
+"""
+
+from django.contrib.auth.models import Group
+
+from workflows.accounts.roles import KB_REVIEWER
+
+WORKFLOW_NAME = "Editorial review"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+TASK_NAME = "Reviewer approval"
+
+
+def ensure_editorial_workflow():
+    """Create the workflow and its group-approval task once, and assign it to the root page."""
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return None
+    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if created:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
+        task.groups.set([Group.objects.get_or_create(name=KB_REVIEWER.name)[0]])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if assigned is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    elif assigned.workflow.name == WAGTAIL_DEFAULT_WORKFLOW:
+        WorkflowPage.objects.filter(pk=assigned.pk).update(workflow=workflow)
+    return workflow
+
+
+def ensure_editorial_workflow_after_migrate(sender, **kwargs):
+    ensure_editorial_workflow()
