@@ -36,6 +36,7 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py ensure_admin --password-file $(VAR)/admin-password.txt
 	$(PY) manage.py load_demo --users-password-file $(VAR)/admin-password.txt
+	$(PY) manage.py load_demo_appeals
 
 # Serves the site on $(HOST):$(PORT) and runs a django-q2 cluster beside it; Ctrl-C stops both.
 run: demo
@@ -55,6 +56,11 @@ lint: setup-dev
 bench: setup-dev
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/calendar.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/registry_import.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/telephony.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/appeals.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/onboarding_board.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/intake.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/search.py; $(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) $(VAR)

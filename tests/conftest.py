@@ -19,6 +19,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
         refresh_calendar()
 
 
+@pytest.fixture
+def client():
+    """A browser that asks for English: the admin follows the browser's language when the user has chosen
+    none (Kazakh otherwise), and the tests read the English screens. Public pages follow their /kk/ /ru/ /en/
+    prefix whatever the browser asks."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a value cached by an earlier test may name rows rolled back since."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     from workflows.calendar.working_days import clear_cache

@@ -73,3 +73,76 @@ class WorkdayTransferFactory(factory.django.DjangoModelFactory):
     kind = WorkdayTransfer.Kind.WORKING_DAY
     decree_reference = "Test decree"
     source = Source.MANUAL
+
+
+# --- onboarding (paras 20-23) -------------------------------------------------------------------
+
+
+class OnboardingServiceFactory(factory.django.DjangoModelFactory):
+    """A public service of the registry, as onboarding tests need it."""
+
+    class Meta:
+        model = "registry.PublicService"
+
+    register_number = factory.Sequence(lambda n: f"{70000000 + n}")
+    name_kk = factory.Sequence(lambda n: f"Сынақ қызметі {n}")
+    name_ru = factory.Sequence(lambda n: f"Тестовая услуга {n}")
+
+
+class OnboardingProtocolFactory(factory.django.DjangoModelFactory):
+    """A protocol just started: by-law approved, waiting for the responsible person and the information."""
+
+    class Meta:
+        model = "onboarding.OnboardingProtocol"
+
+    service = factory.SubFactory(OnboardingServiceFactory)
+    body = factory.SubFactory(StateBodyFactory)
+    bylaw_reference = factory.Sequence(lambda n: f"Приказ Министра № {n}")
+
+
+# --- appeals (paras 7-11) -----------------------------------------------------------------------
+
+
+class AppealFactory(factory.Factory):
+    """An appeal registered the way the platform registers one (number, deadline, queue, event)."""
+
+    class Meta:
+        model = dict  # built through workflows.appeals.services.register_appeal
+
+    channel = "email"
+    content = factory.Sequence(lambda n: f"Как получить справку о несудимости? (вопрос {n})")
+    applicant_name = "Сейткали Айгерим Нурлановна"
+    applicant_phone = "+7 701 123 45 67"
+    applicant_email = factory.Sequence(lambda n: f"applicant{n}@mail.kz")
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from workflows.appeals.services import register_appeal
+
+        return register_appeal(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        return cls._create(model_class, **kwargs)
+
+
+# --- telephony (paras 7, 13) --------------------------------------------------------------------
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A call on the 1414 line as the phone system reports it (Monday 16 March 2026, 10:00 Almaty)."""
+
+    class Meta:
+        model = "telephony.Call"
+
+    call_id = factory.Sequence(lambda n: f"pbx-{n:06d}")
+    line = "phone_1414"
+    caller_number = "+7 701 123 45 67"
+    wait_seconds = 20
+
+    @factory.lazy_attribute
+    def started_at(self):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        return datetime(2026, 3, 16, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))

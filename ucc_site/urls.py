@@ -2,18 +2,34 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.localization import get_localized_response
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.search.views import public_search
+from workflows.appeals.public import appeal_form
+from workflows.telephony import api as telephony_api
+from workflows.telephony.public import rate_appeal
 
 from .api import api_router
 
+
+def admin_js_catalog(package):
+    """Wagtail's JS catalogues read only their own package's locale, which has no Kazakh: add ours."""
+    view = JavaScriptCatalog.as_view(packages=[package, "ucc_site.wagtail_kk"])
+    return lambda request: get_localized_response(view, request)  # in the editor's admin language, as Wagtail's
+
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/jsi18n/", admin_js_catalog("wagtail.admin")),  # same URLs as Wagtail's, matched first
+    path("admin/localize/jsi18n/", admin_js_catalog("wagtail_localize")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/telephony/v1/", include(telephony_api)),  # the phone system's API (workflows/telephony)
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -25,4 +41,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Citizens' pages live under /kk/, /ru/ and /en/; Wagtail serves whatever the routes above leave.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("appeal/", appeal_form, name="appeal_form"),  # the public appeal form (paras 7, 8)
+    path("search/", public_search, name="search"),  # public content only (cms/search)
+    path("rate/<str:token>/", rate_appeal, name="telephony_rate"),  # para 13: rating link of a written appeal
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -23,6 +23,8 @@ class ScheduleSpec:
 def _specs():
     from django_q.models import Schedule
 
+    from workflows.mailintake.tasks import next_minute
+
     return [
         # Decrees and package updates: re-seed the working-day calendar weekly (idempotent; manual edits kept).
         ScheduleSpec(
@@ -37,6 +39,28 @@ def _specs():
             func="cms.knowledge.tasks.flag_articles_for_review",
             schedule_type=Schedule.DAILY,
             first_run_at=time(6, 0),
+        ),
+        # Para 23: a service becomes "consulted by the UCC" on its start date (just after local midnight).
+        ScheduleSpec(
+            name="onboarding: start consultations",
+            func="workflows.onboarding.tasks.start_consultations_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(0, 5),
+        ),
+        # Paras 20-21: remind the responsible person and the coordinator of steps due soon or overdue, once each.
+        ScheduleSpec(
+            name="onboarding: deadline reminders",
+            func="workflows.onboarding.tasks.send_reminders_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(9, 0),
+        ),
+        # Para 8: e-mail appeals are registered automatically: the mailbox is read every minute.
+        ScheduleSpec(
+            name="mail: register e-mail appeals",
+            func="workflows.mailintake.tasks.fetch_mail",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=1,
         ),
     ]
 

@@ -1,6 +1,12 @@
 """What the public may see: one definition used by the site's listings, the headless API and search."""
 
+from datetime import timedelta
+
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils import timezone
 from wagtail.models import Page
 
 
@@ -22,6 +28,24 @@ def public_pages(queryset=None):
 
 
 MOST_ASKED_LIMIT = 6
+ASKED_WINDOW = timedelta(days=30)  # a rolling window of demand, not a deadline of the Rules
+ASKED_CACHE_SECONDS = 3600
+
+
+def _asked_in_appeals(limit):
+    """The services appeals asked about most in the last 30 days (counted once an hour, not per page view)."""
+    if not apps.is_installed("workflows.appeals"):
+        return []
+
+    def count():
+        appeal = apps.get_model("appeals", "Appeal")
+        recent = appeal.objects.filter(received_at__gte=timezone.now() - ASKED_WINDOW, service__isnull=False)
+        top = recent.values("service").annotate(asked=Count("id")).order_by("-asked", "service")[:limit]
+        return [row["service"] for row in top]
+
+    ids = cache.get_or_set("home:most-asked-service-ids", count, ASKED_CACHE_SECONDS)
+    services = apps.get_model("registry", "PublicService").objects.in_bulk(ids)
+    return [services[pk] for pk in ids if pk in services]
 
 
 def _picked_services(home):
@@ -34,16 +58,19 @@ def _picked_services(home):
 
 
 def most_asked_service_links(home, limit=MOST_ASKED_LIMIT):
-    """The home page's "most asked services": each with the address of its guidance page in the home's
-    language (or, not translated yet, the same page under this language's prefix); services without a
-    live guidance page are left out, since a citizen could do nothing with them."""
+    """The home page's "most asked services": the editors' picks, then the services most asked about in
+    appeals; each with the address of its guidance page in the home's language (or, not translated yet,
+    the same page under this language's prefix). Services without a live guidance page are left out,
+    since a citizen could do nothing with them."""
     from cms.services.models import ServicePage
 
     from .models import _same_path_in
 
     code = home.locale.language_code
     links = []
-    for service in _picked_services(home):
+    picked = _picked_services(home)
+    asked = [service for service in _asked_in_appeals(limit) if service not in picked]
+    for service in picked + asked:
         pages = ServicePage.objects.live().public().filter(service=service).select_related("locale")
         page = next((p for p in pages if p.locale_id == home.locale_id), None) or pages.first()
         if page is None:

@@ -78,7 +78,8 @@ A11Y_PROBLEMS = """() => {
   }
   if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
   for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
-    const labelled = (field.id && document.querySelector('label[for="' + field.id + '"]')) || field.getAttribute('aria-label');
+    const label = field.id && document.querySelector('label[for="' + field.id + '"]');
+    const labelled = label || field.getAttribute('aria-label');
     if (!labelled) problems.push('unlabelled field: ' + field.name);
   }
   for (const image of document.querySelectorAll('img:not([alt])')) problems.push('image without alt: ' + image.src);

@@ -100,7 +100,7 @@ def test_the_index_lists_articles_with_dates_and_the_review_badge(client, knowle
     page = client.get("/kk/kb/").content.decode()
 
     assert page.index("Overdue") < page.index("Fresh")  # the articles needing review come first
-    assert page.count("Needs review</span>") == 1
+    assert page.count("Қайта қарауды қажет етеді</span>") == 1  # "Needs review" on the Kazakh page
     assert '<time datetime="2030-01-01">01.01.2030</time>' in page
 
 

@@ -69,3 +69,17 @@ def test_the_demo_catalogue_and_knowledge_base_load_twice_without_change(demo_si
     assert load_demo_knowledge() == 0
     for home in HomePage.objects.all():
         assert home.most_asked_services.count() == 4
+
+
+def test_services_most_asked_in_appeals_follow_the_editors_picks(client, demo_site):
+    from workflows.appeals.models import Appeal
+    from workflows.appeals.services import register_appeal
+    from workflows.registry.models import PublicService
+
+    residence = PublicService.objects.get(register_number="00201002")  # not among the editors' picks
+    for _ in range(3):
+        register_appeal(channel=Appeal.Channel.PHONE_1414, content="Тіркеу туралы сұрақ", service=residence)
+
+    page = client.get("/ru/").content.decode()
+    picks = [page.index(number) for number in ("00201001", "00101001", "00301001", "00401001")]
+    assert max(picks) < page.index("00201002")

@@ -23,13 +23,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # the platform's own apps
     "ucc_site",
+    "ucc_site.wagtail_kk",
     "workflows.accounts",
     "workflows.calendar",
     "workflows.directory",
     "workflows.registry",
+    "workflows.onboarding",
+    "workflows.appeals",
+    "workflows.telephony",
+    "workflows.mailintake",
     "cms.home",
     "cms.knowledge",
     "cms.services",
+    "cms.search",
     # Wagtail and its i18n
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -68,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous visitors, before sessions and the database (cms/search/page_cache.py).
+    "cms.search.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,8 +247,35 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # --- the platform -----------------------------------------------------------------------------
 # How often (seconds) a process asks whether another process edited the working-day calendar.
 UCC_CALENDAR_RECHECK_SECONDS = env_int("UCC_CALENDAR_RECHECK_SECONDS", 5)
+# Anonymous public pages are cached this long (seconds; 0 turns the page cache off); publishing purges them.
+UCC_PAGE_CACHE_SECONDS = env_int("UCC_PAGE_CACHE_SECONDS", 300)
 # The first and last years seeded from the `holidays` package (last: next year by default).
 UCC_CALENDAR_FIRST_YEAR = 2016
+# Appeals (paras 7-11): the group whose queue new appeals join; the public form's bot and rate limits.
+UCC_APPEALS_DEFAULT_QUEUE = env_str("UCC_APPEALS_DEFAULT_QUEUE", "Operator")
+UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
+UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
+UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds
+# E-mail intake (para 8): a Maildir folder by default (offline), IMAP when UCC_MAIL_IMAP_HOST is set.
+UCC_MAIL_MAILDIR = Path(env_str("UCC_MAIL_MAILDIR", str(VAR_DIR / "mail" / "inbox")))
+UCC_MAIL_IMAP_HOST = env_str("UCC_MAIL_IMAP_HOST", "")
+UCC_MAIL_IMAP_PORT = env_int("UCC_MAIL_IMAP_PORT", 993)
+UCC_MAIL_IMAP_SECURITY = env_str("UCC_MAIL_IMAP_SECURITY", "ssl")  # ssl (993), starttls (143) or none (tests)
+UCC_MAIL_IMAP_FOLDER = env_str("UCC_MAIL_IMAP_FOLDER", "INBOX")
+UCC_MAIL_IMAP_PROCESSED_FOLDER = env_str("UCC_MAIL_IMAP_PROCESSED_FOLDER", "")  # empty: flag only, do not move
+UCC_MAIL_IMAP_USER = env_str("UCC_MAIL_IMAP_USER", "")
+UCC_MAIL_IMAP_PASSWORD = env_str("UCC_MAIL_IMAP_PASSWORD", "")
+UCC_MAIL_BATCH = env_int("UCC_MAIL_BATCH", 500)  # messages per run of the every-minute task
+UCC_MAIL_COMMIT_EVERY = env_int("UCC_MAIL_COMMIT_EVERY", 50)  # Maildir messages committed together
+UCC_MAIL_MAX_ATTACHMENT_BYTES = env_int("UCC_MAIL_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+UCC_MAIL_OWN_ADDRESSES = env_list("UCC_MAIL_OWN_ADDRESSES", [DEFAULT_FROM_EMAIL])  # mail from these is a loop
+UCC_MAIL_MESSAGE_ID_DOMAIN = env_str("UCC_MAIL_MESSAGE_ID_DOMAIN", DEFAULT_FROM_EMAIL.rpartition("@")[2])
+UCC_MAIL_ATTACHMENT_GROUPS = ["Operator", "Senior operator"]  # who may open e-mail attachments
+
+# Telephony (paras 7, 13): how long a rating link in an answer e-mail stays valid (seconds).
+UCC_RATING_LINK_MAX_AGE = env_int("UCC_RATING_LINK_MAX_AGE", 30 * 24 * 3600)
+# … and how long a process trusts a phone system's token it has checked (seconds; deactivation takes this long).
+UCC_TELEPHONY_TOKEN_CACHE_SECONDS = env_int("UCC_TELEPHONY_TOKEN_CACHE_SECONDS", 5)
 
 # --- logging: personal data (phones, e-mails) is masked in every record -----------------------
 LOGGING = {

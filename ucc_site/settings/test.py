@@ -18,6 +18,8 @@ UCC_CALENDAR_RECHECK_SECONDS = 0
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# The anonymous page cache would carry pages from one test into the next; tests of it turn it on.
+UCC_PAGE_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -15,6 +15,18 @@ READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
 READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
 READ_AUDIT = ("auditlog.view_logentry",)
 READ_REGISTRY = ("registry.view_publicservice",)
+# Paras 20-23: view and move onboarding protocols (a body's responsible person: their own body's only).
+ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
+READ_APPEALS = ("appeals.view_appeal", "appeals.view_appealevent")
+WORK_APPEALS = (*READ_APPEALS, "appeals.add_appeal", "appeals.work_appeal", "appeals.view_applicant")
+# Para 8: the e-mail quarantine: view the raw messages that could not be read, download and reprocess them.
+MAIL_QUARANTINE = ("mailintake.view_inboundmessage", "mailintake.reprocess_inboundmessage")
+# Paras 7, 13: the telephony dashboard, calls and ratings (workflows/telephony); supervisors import call logs.
+READ_TELEPHONY = ("telephony.view_dashboard", "telephony.view_call", "telephony.view_rating")
+
+
+# The search synonyms (ЭЦП = ЭЦҚ = EDS …) that KB editors keep (cms/search).
+EDIT_SYNONYMS = tuple(f"search.{action}_synonymgroup" for action in ("view", "add", "change", "delete"))
 
 
 @dataclass(frozen=True)
@@ -29,17 +41,30 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
     "Supervises operators; sees the audit trail of their work.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT),
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        *READ_CALENDAR,
+        *READ_REGISTRY,
+        *READ_AUDIT,
+        *WORK_APPEALS,
+        "appeals.change_appeal",
+        "appeals.assign_appeal",
+        *READ_TELEPHONY,
+        "telephony.add_calllogimport",
+        "telephony.view_calllogimport",
+        *MAIL_QUARANTINE,
+    ),
 )
 KB_EDITOR = Role(
     "KB editor",
     "Writes Knowledge Base articles and service guidance; submits them for review.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, "wagtailimages.add_image", "wagtaildocs.add_document"),
+    (ADMIN_ACCESS, *READ_DIRECTORY, "wagtailimages.add_image", "wagtaildocs.add_document", *EDIT_SYNONYMS),
     page_permissions=("add_page", "change_page"),
 )
 KB_REVIEWER = Role(
@@ -84,6 +109,10 @@ COORDINATOR = Role(
         "registry.confirm_servicechange",
         "registry.view_registryimport",
         "registry.add_registryimport",
+        *ONBOARDING,
+        "onboarding.add_onboardingprotocol",
+        "onboarding.manage_onboardingprotocol",
+        "onboarding.view_onboardingreminder",
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -97,13 +126,14 @@ RESPONSIBLE_PERSON = Role(
         "registry.change_responsibleperson",
         "registry.view_servicechange",
         "registry.change_servicechange",
+        *ONBOARDING,
     ),
     restricted_to_own_body=True,
 )
 AUTHORITY_VIEWER = Role(
     "Authority viewer",
     "The authorized bodies (paras 14, 16, 31): read-only reports, KPIs and the audit trail.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT, *READ_APPEALS, *READ_TELEPHONY),
 )
 
 ROLES = (OPERATOR, SENIOR_OPERATOR, KB_EDITOR, KB_REVIEWER, COORDINATOR, RESPONSIBLE_PERSON, AUTHORITY_VIEWER)

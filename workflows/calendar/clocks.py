@@ -34,6 +34,16 @@ def working_days_deadline(start, n):
     return end_of_day(add_working_days(local_date(start), n))
 
 
+def consultation_start_date(signed_on):
+    """Para 23: the UCC begins to inform service recipients "after five working days from the date of
+    signing the protocol", i.e. on the calendar day after the fifth working day after `signed_on`.
+
+    A calendar day, not a working day: the UCC answers round the clock (para 6), so consultations may
+    start on a Saturday or a holiday.
+    """
+    return add_working_days(local_date(signed_on), 5) + timedelta(days=1)
+
+
 def next_working_day_deadline(start):
     """Para 32: explanatory information no later than the next working day."""
     return end_of_day(next_working_day(local_date(start)))

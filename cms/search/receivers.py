@@ -1,0 +1,67 @@
+"""Keep the index and the page cache current. Publishing, unpublishing, moving or deleting a page queues a
+django-q task after the commit (the editor never waits for the index) and makes the cached pages of its
+language stale; a change of a registry service does the latter for every language."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django_q.tasks import async_task
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from workflows.registry.models import PublicService
+
+from . import page_cache
+from .models import SynonymGroup
+from .query import SYNONYMS_CACHE_KEY
+
+
+def _language(page):
+    try:
+        return [page.locale.language_code]
+    except Exception:  # a page deleted with its locale: purge every language
+        return None
+
+
+def _after_commit(task, page_id, languages):
+    """Purge now and again after the commit (a visitor between the two may have cached the old page)."""
+    page_cache.purge(languages)
+
+    def run():
+        page_cache.purge(languages)
+        async_task(task, page_id, task_name=f"search:{page_id}")
+
+    transaction.on_commit(run)
+
+
+@receiver(page_published, dispatch_uid="search.page_published")
+@receiver(page_unpublished, dispatch_uid="search.page_unpublished")
+def page_changed(sender, instance, **kwargs):
+    _after_commit("cms.search.tasks.index_page", instance.pk, _language(instance))
+
+
+@receiver(post_page_move, dispatch_uid="search.page_moved")
+def page_moved(sender, instance, **kwargs):
+    _after_commit("cms.search.tasks.index_subtree", instance.pk, None)
+
+
+@receiver(post_delete, dispatch_uid="search.page_deleted")
+def page_deleted(sender, instance, **kwargs):
+    """The document goes with its page (on_delete=CASCADE); the cache is purged after the commit."""
+    if isinstance(instance, Page) and type(instance) is Page:
+        page_cache.purge(None)
+        transaction.on_commit(lambda: page_cache.purge(None))
+
+
+@receiver(post_save, sender=PublicService, dispatch_uid="search.service_saved")
+def service_saved(sender, instance, **kwargs):
+    page_cache.purge(None)
+    transaction.on_commit(lambda: page_cache.purge(None))
+
+
+@receiver(post_save, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")
+@receiver(post_delete, sender=SynonymGroup, dispatch_uid="search.synonyms_deleted")
+def synonyms_changed(sender, **kwargs):
+    """The next query reads the synonyms afresh."""
+    cache.delete(SYNONYMS_CACHE_KEY)

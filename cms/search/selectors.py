@@ -1,0 +1,92 @@
+"""Reading the index: the one search used by the operators' admin screen, the public page and the API."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from . import highlight
+from .backends import Filters, get_backend
+from .models import SearchDocument
+from .query import parse
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    title_html: str
+    snippet_html: str
+
+    @property
+    def url(self):
+        return self.document.url
+
+    def register_numbers(self):
+        return self.document.register_numbers.split()
+
+
+@dataclass
+class SearchResults:
+    text: str
+    count: int = 0
+    hits: list = field(default_factory=list)
+    corrections: dict = field(default_factory=dict)
+    matched_all_words: bool = True
+    count_is_estimate: bool = False  # "about N": PostgreSQL's estimate, for words found in very many pages
+    page: int = 1
+    per_page: int = 10
+
+    @property
+    def is_empty(self):
+        return self.count == 0
+
+    @property
+    def first_rank(self):
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self):
+        return self.page * self.per_page < self.count
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def search(text, *, filters=None, page=1, per_page=10):
+    """Search the index. Never raises on what a user typed: an unreadable query is an empty result.
+
+    Every word must match; when no document has them all, documents with any of them are shown (and
+    `matched_all_words` is False). Internal Knowledge Base articles are left out unless `filters` says
+    `public_only=False` (the operators' screen only).
+    """
+    filters = filters or Filters()
+    page = max(1, min(int(page or 1), 1000))
+    query = parse(text)
+    results = SearchResults(text=query.text, corrections=query.corrections, page=page, per_page=per_page)
+    if query.is_empty:
+        return results
+    backend = get_backend()
+    offset = (page - 1) * per_page
+    count, ids, estimated = backend.search(query, filters, limit=per_page, offset=offset)
+    if not count and len(query.clauses) > 1:
+        count, ids, estimated = backend.search(query, filters, any_clause=True, limit=per_page, offset=offset)
+        results.matched_all_words = False
+    documents = SearchDocument.objects.in_bulk(ids)
+    terms = query.terms()
+    results.count = count
+    results.count_is_estimate = estimated
+    results.hits = [_hit(documents[pk], terms) for pk in ids if pk in documents]
+    return results
+
+
+def _hit(document, terms):
+    return Hit(
+        document=document,
+        title_html=highlight.highlight(document.title, document.language, terms),
+        snippet_html=highlight.snippet(document.body_text, document.language, terms),
+    )
+
+
+def language_or_default(code):
+    codes = {language for language, _ in settings.LANGUAGES}
+    return code if code in codes else ""

@@ -1,0 +1,73 @@
+"""Writing the index. Called from tasks (django-q), never from the editor's request: see receivers.py."""
+
+from django.db import transaction
+from wagtail.models import Page
+
+from . import analysis, kazakh
+from .documents import page_document
+from .models import SearchDocument, SearchTerm
+
+
+def analysed(fields):
+    """`fields` with the terms of the title (title, service names and numbers) and of the body added."""
+    language = fields["language"]
+    title_text = " ".join([fields["title"], fields.get("service_names", ""), fields.get("register_numbers", "")])
+    return {
+        **fields,
+        "title_terms": analysis.index_terms(title_text, language),
+        "body_terms": analysis.index_terms(fields.get("body_text", ""), language),
+    }
+
+
+def add_terms(*term_strings):
+    """Record the terms in the vocabulary (typo and Kazakh-letter correction look there)."""
+    terms = {term for text in term_strings for term in text.split() if len(term) <= 64}
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=term, folded=kazakh.fold(term)) for term in terms], ignore_conflicts=True, batch_size=1000
+    )
+
+
+@transaction.atomic
+def index_page(*, page_id):
+    """Bring the index in line with the page as it is now: indexed if live, removed otherwise. Idempotent."""
+    page = Page.objects.filter(pk=page_id).specific().first()
+    if page is None or not page.live or page.is_root() or page.depth < 2:
+        SearchDocument.objects.filter(page_id=page_id).delete()
+        return None
+    fields = analysed(page_document(page))
+    services = fields.pop("services")
+    document, _ = SearchDocument.objects.update_or_create(page_id=page_id, defaults=fields)
+    document.services.set(services)
+    add_terms(fields["title_terms"], fields["body_terms"])
+    return document
+
+
+def index_subtree(*, page_id):
+    """Re-index a page and everything under it (after a move: the URLs changed)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    ids = list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    for pk in ids:
+        index_page(page_id=pk)
+    return len(ids)
+
+
+def rebuild_index():
+    """Index every live page and drop documents of pages that are gone or no longer live; returns the count."""
+    live = set(Page.objects.live().filter(depth__gte=2).values_list("pk", flat=True))
+    SearchDocument.objects.exclude(page_id__in=live).delete()
+    for pk in sorted(live):
+        index_page(page_id=pk)
+    return len(live)
+
+
+def add_document(**fields):
+    """Index a document that is not a page (the recall set, benchmarks); `fields` as page_document() gives."""
+    fields = analysed({"kind": "", "is_public": True, "url": "", "register_numbers": "", **fields})
+    services = fields.pop("services", [])
+    document = SearchDocument.objects.create(**fields)
+    if services:
+        document.services.set(services)
+    add_terms(fields["title_terms"], fields["body_terms"])
+    return document

@@ -1,0 +1,82 @@
+"""Operators racing on PostgreSQL, from separate threads (each with its own connection): of two operators
+taking the same appeal exactly one wins and the other is told; simultaneous registrations get distinct
+numbers without a gap; "take next" never hands the same appeal to two operators."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from tests.factories import AppealFactory, UserFactory
+from workflows.appeals import services
+from workflows.appeals.models import Appeal
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def in_thread(function):
+    """Run `function` on its own database connection (closed afterwards), in English."""
+
+    def run(*args):
+        try:
+            with translation.override("en"):  # the messages are checked in English
+                return function(*args)
+        finally:
+            connection.close()
+
+    return run
+
+
+def test_two_operators_race_to_take_each_appeal_one_wins_one_is_told():
+    first, second = UserFactory(roles=["Operator"]), UserFactory(roles=["Operator"])
+    appeals = [AppealFactory() for _n in range(10)]
+    barrier = threading.Barrier(2)
+
+    @in_thread
+    def take(user, pk):
+        seen = Appeal.objects.get(pk=pk)  # both screens show "registered"
+        barrier.wait()
+        try:
+            services.take(appeal=seen, user=user)
+            return "won"
+        except services.TransitionRefused as refusal:
+            return refusal.message
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for appeal in appeals:
+            outcomes = sorted(pool.map(take, (first, second), (appeal.pk, appeal.pk)))
+            assert outcomes[1] == "won", outcomes
+            assert "changed by another operator" in outcomes[0]
+    for appeal in appeals:
+        appeal.refresh_from_db()
+        assert appeal.state == "in_progress" and appeal.operator in (first, second)
+        assert appeal.events.filter(action="take").count() == 1
+
+
+def test_simultaneous_registrations_get_distinct_gap_free_numbers():
+    @in_thread
+    def register(n):
+        return services.register_appeal(channel="api", content=f"Вопрос {n}").sequence
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        sequences = list(pool.map(register, range(80)))
+    assert sorted(sequences) == list(range(1, 81))
+
+
+def test_take_next_never_hands_one_appeal_to_two_operators():
+    operators = [UserFactory(roles=["Operator"]) for _n in range(4)]
+    for _n in range(12):
+        AppealFactory()
+
+    @in_thread
+    def take_all(user):
+        taken = []
+        while (appeal := services.take_next(user=user)) is not None:
+            taken.append(appeal.pk)
+        return taken
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        taken = [pk for batch in pool.map(take_all, operators) for pk in batch]
+    assert len(taken) == len(set(taken)) == 12

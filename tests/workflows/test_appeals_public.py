@@ -1,0 +1,144 @@
+"""The public appeal form at /<lang>/appeal/ (paras 7, 8): no account, in Kazakh, Russian and English; the
+registration number and its deadline on screen and by e-mail; a honeypot, a minimum fill time and a limit
+per IP address; what the citizen wrote is inert in the mail."""
+
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import RegionFactory
+from workflows.appeals.forms import TIMESTAMP_SALT
+from workflows.appeals.models import Appeal
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script>'
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def url(language):
+    with translation.override(language):
+        return reverse("appeal_form")
+
+
+def started(seconds_ago=30):
+    return signing.dumps(time.time() - seconds_ago, salt=TIMESTAMP_SALT)
+
+
+def filled(**overrides):
+    return {
+        "applicant_name": "Сейткали Айгерим Нурлановна",
+        "applicant_email": "aigerim@mail.kz",
+        "applicant_phone": "+7 701 123 45 67",
+        "applicant_kind": "individual",
+        "topic": "public_service",
+        "content": "Как получить справку о несудимости через egov.kz?",
+        "website": "",
+        "started": started(),
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_form_is_served_in_each_language(client, language):
+    response = client.get(url(language))
+    assert response.status_code == 200
+    assert url(language) == f"/{language}/appeal/"
+    content = response.content.decode()
+    assert f'<html lang="{language}">' in content
+    assert 'name="website"' in content and 'name="started"' in content
+    for other in ("kk", "ru", "en"):
+        assert f'href="/{other}/appeal/"' in content
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_citizen_gets_the_number_and_deadline_on_screen_and_by_email(
+    client, language, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(language), filled(region=RegionFactory().pk))
+    appeal = Appeal.objects.get()
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert appeal.number in content
+    assert timezone_date(appeal) in content
+    assert (appeal.channel, appeal.language, appeal.state) == ("web", language, "registered")
+    (message,) = mail.outbox
+    assert message.to == ["aigerim@mail.kz"] and appeal.number in message.subject
+    assert timezone_date(appeal) in message.body
+
+
+def timezone_date(appeal):
+    from django.utils import timezone
+
+    return timezone.localtime(appeal.due_at).strftime("%d.%m.%Y")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_missing_fields_are_named_in_the_citizens_language(client, language):
+    with translation.override(language):
+        required = translation.gettext("This field is required.")
+    assert (required == "This field is required.") == (language == "en")
+    response = client.post(url(language), filled(applicant_name="", content=""))
+    assert response.status_code == 200
+    assert response.content.decode().count(required) == 2
+    assert not Appeal.objects.exists()
+
+
+def test_a_wrong_email_and_phone_are_explained(client):
+    response = client.post(url("en"), filled(applicant_email="aigerim@", applicant_phone="call me"))
+    content = response.content.decode()
+    assert "Enter a valid email address." in content
+    assert "Enter a phone number with digits only" in content
+    assert not Appeal.objects.exists()
+
+
+def test_the_honeypot_refuses_a_bot(client):
+    response = client.post(url("en"), filled(website="http://spam.example"))
+    assert "could not be accepted" in response.content.decode()
+    assert not Appeal.objects.exists()
+
+
+def test_a_form_sent_faster_than_a_person_can_fill_it_is_refused(client):
+    response = client.post(url("en"), filled(started=started(seconds_ago=0)))
+    assert "too quickly" in response.content.decode()
+    assert not Appeal.objects.exists()
+
+
+def test_a_forged_start_time_is_refused(client):
+    response = client.post(url("en"), filled(started="12345"))
+    assert "expired" in response.content.decode()
+    assert not Appeal.objects.exists()
+
+
+def test_each_ip_address_may_send_only_a_few_forms(client, settings):
+    settings.UCC_APPEAL_RATE_LIMIT = 2
+    for n in range(2):
+        assert client.post(url("ru"), filled(content=f"Вопрос номер {n} о пособии")).status_code == 200
+    response = client.post(url("ru"), filled(content="Третий вопрос о пособии"))
+    assert response.status_code == 429
+    assert Appeal.objects.count() == 2
+    other = client.post(url("ru"), filled(content="Вопрос с другого адреса"), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200 and Appeal.objects.count() == 3
+
+
+def test_what_the_citizen_wrote_is_inert_in_the_mail_and_on_screen(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("en"), filled(applicant_name=XSS, content=f"{XSS} как получить справку"))
+    assert "<script>" not in response.content.decode()
+    (message,) = mail.outbox
+    html, mime = message.alternatives[0]
+    assert mime == "text/html"
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert message.content_subtype == "plain"  # the plain part is text: nothing in it runs
+    assert "\n" not in message.subject

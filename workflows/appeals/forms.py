@@ -1,0 +1,182 @@
+"""Forms of the operators' screens (a step's inputs, a new appeal from a call) and of the public appeal form."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from workflows.directory.models import Region, StateBody
+from workflows.registry.models import PublicService
+
+from .models import Appeal
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+def operators():
+    return get_user_model().objects.filter(is_active=True, groups__permissions__codename="work_appeal").distinct()
+
+
+class StepForm(forms.Form):
+    """A step's inputs; `state` is the state the operator's screen showed (a stale screen is refused)."""
+
+    state = forms.CharField(widget=forms.HiddenInput)
+
+    def arguments(self):
+        return {name: value for name, value in self.cleaned_data.items() if name != "state"}
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Why"), required=False, widget=TEXTAREA)
+
+
+class AssignForm(ReasonForm):
+    operator = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("Operator"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = operators()
+
+
+class AnswerForm(StepForm):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    measures_taken = forms.CharField(label=_("Measures taken"), required=False, widget=TEXTAREA)
+
+
+class RedirectForm(StepForm):
+    """Para 11: to another operator, or to a group's queue."""
+
+    operator = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, label=_("Operator"))
+    queue = forms.ModelChoiceField(queryset=Group.objects.all(), required=False, label=_("or group"))
+    reason = forms.CharField(label=_("Why"), widget=TEXTAREA)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = operators()
+        self.fields["queue"].queryset = Group.objects.filter(permissions__codename="work_appeal").distinct()
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("operator")) == bool(data.get("queue")):
+            raise forms.ValidationError(_("Choose the operator or the group — one of the two."))
+        return data
+
+
+class BodyForm(StepForm):
+    """Para 10 (the competent body) or forwarding for clarification (a state body, the ICI operator)."""
+
+    body = forms.ModelChoiceField(queryset=StateBody.objects.filter(is_active=True), label=_("State body"))
+    reason = forms.CharField(label=_("Why"), widget=TEXTAREA)
+
+
+class ClarificationForm(StepForm):
+    clarification = forms.CharField(label=_("Clarification received"), widget=TEXTAREA)
+
+
+STEP_FORMS = {
+    "take": StepForm,
+    "assign": AssignForm,
+    "give_answer": AnswerForm,
+    "redirect": RedirectForm,
+    "refer": BodyForm,
+    "forward": BodyForm,
+    "receive_clarification": ClarificationForm,
+    "close": ReasonForm,
+}
+
+
+class CallForm(forms.ModelForm):
+    """A new appeal from a call: one screen, pre-filled from the phone system (?phone=…&line=1414)."""
+
+    LINES = {"1414": Appeal.Channel.PHONE_1414, "88000807777": Appeal.Channel.PHONE_8800}
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "channel",
+            "applicant_phone",
+            "applicant_name",
+            "applicant_kind",
+            "region",
+            "applicant_email",
+            "topic",
+            "service",
+            "content",
+            "is_complaint",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [
+            (value, label) for value, label in Appeal.Channel.choices if value in Appeal.PHONE_CHANNELS
+        ]
+        self.fields["service"].queryset = PublicService.objects.order_by("register_number")
+
+    @classmethod
+    def initial_from_call(cls, params):
+        """The phone system's parameters: `phone` (the caller's number) and `line` (1414 or 8 800 080 7777)."""
+        line = "".join(ch for ch in params.get("line", "") if ch.isdigit())
+        return {
+            "applicant_phone": params.get("phone", "")[:50],
+            "channel": cls.LINES.get(line, Appeal.Channel.PHONE_1414),
+        }
+
+
+# --- the public appeal form -------------------------------------------------------------------------
+
+TIMESTAMP_SALT = "appeals.public-form"
+
+
+def fill_started_token():
+    return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+
+class PublicAppealForm(forms.Form):
+    """A citizen's appeal from the site, without an account.
+
+    Bots are told apart without outside services: a hidden field people leave empty (`website`), and a
+    signed start time — a form sent back faster than `UCC_APPEAL_MIN_FILL_SECONDS` is refused.
+    """
+
+    applicant_name = forms.CharField(label=_("Your full name"), max_length=300)
+    applicant_email = forms.EmailField(
+        label=_("E-mail"), help_text=_("The registration number and the answer are sent to this address.")
+    )
+    applicant_phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=50,
+        regex=r"^\+?[\d\s().-]{6,30}$",
+        error_messages={"invalid": _("Enter a phone number with digits only, e.g. +7 701 123 45 67.")},
+    )
+    applicant_kind = forms.ChoiceField(label=_("You are"), choices=Appeal.ApplicantKind.choices)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Appeal.Topic.choices)
+    content = forms.CharField(
+        label=_("Your question"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("The form could not be accepted. Please try again."))
+        return ""
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=TIMESTAMP_SALT, max_age=24 * 3600)
+        except signing.BadSignature as error:
+            raise forms.ValidationError(_("The form has expired. Please fill it in again.")) from error
+        if time.time() - float(started) < settings.UCC_APPEAL_MIN_FILL_SECONDS:
+            raise forms.ValidationError(_("The form was sent too quickly. Please check it and send it again."))
+        return started

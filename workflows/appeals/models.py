@@ -1,0 +1,310 @@
+"""Appeals to the UCC (paras 7-11): who asked what, by which channel, and what the operator did about it.
+
+An appeal moves through a django-fsm machine: registered → in progress → answered → closed, with the
+outcomes of the Rules on the way — redirected to another operator or group (para 11), referred to the
+competent body (para 10), forwarded to a state body or the ICI operator for clarification and back.
+Every step is saved by `services` inside a transaction, with an `AppealEvent` saying who, when and why.
+"""
+
+import re
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+NUMBER_PREFIX = "UCC"
+NUMBER = re.compile(r"^UCC-(?P<year>\d{4})-(?P<sequence>\d{1,9})$", re.IGNORECASE)
+PERSONAL_FIELDS = ("applicant_name", "applicant_phone", "applicant_email")
+
+
+def format_number(year, sequence):
+    """`UCC-2026-000123`: the year of registration and the appeal's place in it."""
+    return f"{NUMBER_PREFIX}-{year}-{sequence:06d}"
+
+
+def phone_digits(phone):
+    """The last ten digits of a phone number: +7 701 123 45 67 and 8 701 123 45 67 are the same caller."""
+    return re.sub(r"\D", "", phone or "")[-10:]
+
+
+class YearCounter(models.Model):
+    """The last registration number given in a year; its row is locked by each registration (gap-free)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registration counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+def may_take(appeal, user):
+    """An operator takes an appeal of their own queue, or one redirected to them; a supervisor any."""
+    if user.has_perm("appeals.assign_appeal"):
+        return True
+    if not user.has_perm("appeals.work_appeal"):
+        return False
+    if appeal.operator_id is not None:
+        return appeal.operator_id == user.pk
+    return appeal.queue_id is None or user.groups.filter(pk=appeal.queue_id).exists()
+
+
+def may_work(appeal, user):
+    """The operator who holds the appeal works on it; a supervisor may step in on any."""
+    if user.has_perm("appeals.assign_appeal"):
+        return True
+    return user.has_perm("appeals.work_appeal") and appeal.operator_id == user.pk
+
+
+class Appeal(ConcurrentTransitionMixin, models.Model):
+    """One appeal of a citizen, a legal entity or a state body (para 7), whatever the channel."""
+
+    wagtail_reference_index_ignore = True  # links no content; indexing every save only costs time
+
+    class Channel(models.TextChoices):
+        PHONE_1414 = "phone_1414", _("phone 1414")
+        PHONE_8800 = "phone_8800", _("phone 8 800 080 7777")
+        EMAIL = "email", _("e-mail")
+        WEB = "web", _("web form")
+        API = "api", _("API")
+
+    class ApplicantKind(models.TextChoices):
+        INDIVIDUAL = "individual", _("individual")
+        LEGAL_ENTITY = "legal_entity", _("legal entity")
+        STATE_BODY = "state_body", _("state body")
+
+    class Topic(models.TextChoices):
+        PUBLIC_SERVICE = "public_service", _("public service")
+        ICT_SERVICE = "ict_service", _("ICT service")
+        E_GOVERNMENT = "e_government", _("e-government")
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        IN_PROGRESS = "in_progress", _("in progress")
+        REDIRECTED = "redirected", _("redirected")
+        FORWARDED = "forwarded", _("forwarded for clarification")
+        ANSWERED = "answered", _("answered")
+        REFERRED = "referred", _("referred to the competent body")
+        CLOSED = "closed", _("closed")
+
+    OPEN_STATES = (State.REGISTERED, State.IN_PROGRESS, State.REDIRECTED, State.FORWARDED)
+    PHONE_CHANNELS = (Channel.PHONE_1414, Channel.PHONE_8800)
+    # Para 8 sets two working days for e-mail; the platform holds the other written channels to the same term.
+    WRITTEN_CHANNELS = (Channel.EMAIL, Channel.WEB, Channel.API)
+    ANSWER_WORKING_DAYS = 2
+
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveIntegerField(_("number in the year"), editable=False)
+    number = models.CharField(_("registration number"), max_length=20, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received at"))
+    due_at = models.DateTimeField(_("answer due by"), null=True, blank=True, editable=False)
+
+    applicant_name = models.CharField(_("applicant"), max_length=300, blank=True)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=50, blank=True)
+    applicant_phone_digits = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
+    applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
+    applicant_kind = models.CharField(
+        _("applicant is"), max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.INDIVIDUAL
+    )
+    region = models.ForeignKey(
+        "directory.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    service = models.ForeignKey(
+        "registry.PublicService",
+        verbose_name=_("public service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals",
+    )
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices, default=Topic.PUBLIC_SERVICE)
+    content = models.TextField(_("content"))
+    is_complaint = models.BooleanField(_("complaint"), default=False)
+    language = models.CharField(_("language of the applicant"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    queue = models.ForeignKey(
+        "auth.Group", verbose_name=_("queue"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    measures_taken = models.TextField(_("measures taken"), blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    documents = models.ManyToManyField("wagtaildocs.Document", verbose_name=_("documents"), blank=True)
+    articles_used = models.ManyToManyField(
+        "knowledge.KnowledgeArticlePage", verbose_name=_("Knowledge Base articles used"), blank=True, related_name="+"
+    )
+    referred_to = models.ForeignKey(
+        "directory.StateBody",
+        verbose_name=_("referred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    forwarded_to = models.ForeignKey(
+        "directory.StateBody",
+        verbose_name=_("forwarded to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    state = FSMField(_("state"), default=State.REGISTERED, choices=State.choices, protected=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="appeal_number_once_a_year")]
+        indexes = [
+            models.Index(fields=["-received_at", "-id"], name="appeal_received"),
+            models.Index(
+                fields=["-received_at", "-id"],
+                name="appeal_open_received",
+                condition=models.Q(state__in=["registered", "in_progress", "redirected", "forwarded"]),
+            ),
+            models.Index(fields=["state", "-received_at"], name="appeal_state_received"),
+            models.Index(fields=["operator", "state", "-received_at"], name="appeal_operator_state"),
+            models.Index(fields=["queue", "state", "received_at"], name="appeal_queue_state"),
+            models.Index(fields=["channel", "-received_at"], name="appeal_channel_received"),
+            models.Index(fields=["region", "-received_at"], name="appeal_region_received"),
+            models.Index(fields=["service", "-received_at"], name="appeal_service_received"),
+            models.Index(fields=["sequence"], name="appeal_sequence"),
+            models.Index(
+                fields=["due_at"],
+                name="appeal_open_due",
+                condition=models.Q(state__in=["registered", "in_progress", "redirected", "forwarded"]),
+            ),
+        ]
+        permissions = [
+            ("work_appeal", "Can work on appeals: take, answer, redirect, refer, forward, close"),
+            ("assign_appeal", "Can assign and reassign appeals (supervisor)"),
+            ("view_applicant", "Can see applicants' personal data"),
+        ]
+
+    def __str__(self):
+        return self.number or _("new appeal")
+
+    def save(self, *args, **kwargs):
+        self.applicant_phone_digits = phone_digits(self.applicant_phone)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.state in self.OPEN_STATES
+
+    # --- transitions: the service layer saves them and writes the AppealEvent -------------------------
+
+    @transition(field=state, source=[State.REGISTERED, State.REDIRECTED], target=State.IN_PROGRESS, permission=may_take)
+    def take(self, *, operator):
+        """An operator takes the appeal from the queue (or the one redirected to them) and works on it."""
+        self.operator = operator
+
+    @transition(
+        field=state,
+        source=[State.REGISTERED, State.REDIRECTED, State.IN_PROGRESS],
+        target=State.IN_PROGRESS,
+        permission="appeals.assign_appeal",
+    )
+    def assign(self, *, operator):
+        """A supervisor gives the appeal to an operator, or takes it from one and gives it to another."""
+        self.operator = operator
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.ANSWERED, permission=may_work)
+    def give_answer(self, *, answer, measures_taken, at):
+        """Para 9: the operator answers from the Knowledge Base; para 8 counts the two working days to here."""
+        self.answer = answer
+        if measures_taken:
+            self.measures_taken = measures_taken
+        self.answered_at = at
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.REDIRECTED, permission=may_work)
+    def redirect(self, *, operator=None, queue=None):
+        """Para 11: the question is for another UCC operator (or group): redirected, the applicant told."""
+        self.operator = operator
+        self.queue = queue if operator is None else self.queue
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.REFERRED, permission=may_work)
+    def refer(self, *, body, at):
+        """Para 10: outside the UCC's competence: the applicant is told which body is competent, with its contacts."""
+        self.referred_to = body
+        self.answered_at = at
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.FORWARDED, permission=may_work)
+    def forward(self, *, body):
+        """Paras 34-36: a question for a state body or the ICI operator, sent to them for clarification."""
+        self.forwarded_to = body
+
+    @transition(field=state, source=State.FORWARDED, target=State.IN_PROGRESS, permission=may_work)
+    def receive_clarification(self, *, clarification):
+        """The clarification is back; the operator answers with it."""
+        self.measures_taken = "\n".join(filter(None, [self.measures_taken, clarification]))
+
+    @transition(field=state, source=[State.ANSWERED, State.REFERRED], target=State.CLOSED, permission=may_work)
+    def close(self, *, at):
+        self.closed_at = at
+
+
+class AppealEvent(models.Model):
+    """One line of an appeal's timeline: who did what, when and why, and how the applicant was told."""
+
+    wagtail_reference_index_ignore = True  # links no content; indexing every save only costs time
+
+    class Told(models.TextChoices):
+        NOT_TOLD = "", _("—")
+        BY_EMAIL = "email", _("by e-mail")
+        IN_THE_CALL = "call", _("in the call")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_state = models.CharField(_("from"), max_length=16, blank=True)
+    to_state = models.CharField(_("to"), max_length=16, blank=True)
+    reason = models.TextField(_("why"), blank=True)
+    body = models.ForeignKey(
+        "directory.StateBody", verbose_name=_("body"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queue = models.ForeignKey(
+        "auth.Group", verbose_name=_("queue"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applicant_told = models.CharField(_("applicant told"), max_length=8, choices=Told.choices, blank=True)
+
+    class Meta:
+        ordering = ["appeal", "at", "id"]
+        verbose_name = _("appeal event")
+        verbose_name_plural = _("appeal events")
+
+    def __str__(self):
+        return f"{self.appeal} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits"])
+auditlog.register(AppealEvent)

@@ -1,0 +1,67 @@
+"""Mail to the applicant: the registration number and deadline, and each step they must be told of.
+
+Sent only after the step's transaction commits (a rolled-back step tells nobody anything). Every text the
+applicant wrote reaches the mail as data: the plain-text part is inert, the HTML part escapes it.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Appeal, AppealEvent
+
+# The steps whose outcome the applicant must learn (paras 8-11), with the subject line of the mail.
+TOLD_STEPS = {
+    "register": "Your appeal %(number)s is registered",
+    "give_answer": "Answer to your appeal %(number)s",
+    "redirect": "Your appeal %(number)s is passed to another specialist",
+    "refer": "Your appeal %(number)s: the competent body",
+    "forward": "Your appeal %(number)s is sent for clarification",
+}
+
+
+def after_commit(send, appeal, *args):
+    transaction.on_commit(lambda: send(Appeal.objects.get(pk=appeal.pk), *args))
+
+
+def tell_applicant(appeal, step):
+    """How the applicant learns of `step`: by e-mail for written appeals (sent after commit), by the
+    operator in the call for phone appeals; "" when there is no way to tell them."""
+    if appeal.channel in Appeal.PHONE_CHANNELS:
+        return AppealEvent.Told.IN_THE_CALL
+    if appeal.applicant_email:
+        after_commit(send_step, appeal, step)
+        return AppealEvent.Told.BY_EMAIL
+    return AppealEvent.Told.NOT_TOLD
+
+
+def registered(appeal):
+    send_step(appeal, "register")
+
+
+def _rating_link(appeal):
+    """Para 13: the answer to a written appeal carries a signed, single-use link to rate it (1-5)."""
+    if not apps.is_installed("workflows.telephony"):
+        return ""
+    from workflows.telephony.ratings import rating_link_for
+
+    return rating_link_for(appeal)
+
+
+def send_step(appeal, step):
+    """One mail to the applicant about `step`, in the language they wrote in."""
+    with translation.override(appeal.language or settings.LANGUAGE_CODE):
+        context = {"appeal": appeal, "step": step, "body": appeal.referred_to or appeal.forwarded_to}
+        context["rating_link"] = _rating_link(appeal) if step == "give_answer" else ""
+        subject = _(TOLD_STEPS[step]) % {"number": appeal.number}
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("appeals/mail/step.txt", context),
+            to=[appeal.applicant_email],
+        )
+        message.attach_alternative(render_to_string("appeals/mail/step.html", context), "text/html")
+    message.send()

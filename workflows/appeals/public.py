@@ -1,0 +1,69 @@
+"""The public appeal form at /<lang>/appeal/ (paras 7, 8): no account, Kazakh, Russian or English.
+
+The citizen gets the registration number and its deadline on screen and by e-mail. Bots are kept out
+without outside services (a honeypot field and a minimum fill time, see `forms.PublicAppealForm`) and
+each IP address may send only `UCC_APPEAL_RATE_LIMIT` forms per `UCC_APPEAL_RATE_WINDOW` seconds.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import services
+from .forms import PublicAppealForm, fill_started_token
+from .models import Appeal
+
+
+def _limit():
+    return settings.UCC_APPEAL_RATE_LIMIT, settings.UCC_APPEAL_RATE_WINDOW
+
+
+def over_rate_limit(request):
+    """Count this POST against its IP address; True once the address has used up its window."""
+    limit, window = _limit()
+    key = f"appeals:public-form:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=window)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        sent = 1
+    return sent > limit
+
+
+def language_links(current):
+    links = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            links.append({"code": code, "name": name, "url": reverse("appeal_form"), "current": code == current})
+    return links
+
+
+@never_cache
+def appeal_form(request):
+    language = translation.get_language()
+    context = {"page_languages": language_links(language)}
+    if request.method == "POST":
+        form = PublicAppealForm(request.POST)
+        if over_rate_limit(request):
+            context["refused"] = _("Too many appeals were sent from your address. Please try again in an hour.")
+            form = PublicAppealForm(initial={"started": fill_started_token()})
+            return render(request, "appeals/public_form.html", {**context, "form": form}, status=429)
+        if form.is_valid():
+            appeal = services.register_appeal(channel=Appeal.Channel.WEB, language=language, **_fields(form))
+            return render(request, "appeals/public_registered.html", {**context, "appeal": appeal})
+        form.data = form.data.copy()
+        form.data["started"] = fill_started_token()
+    else:
+        form = PublicAppealForm(initial={"started": fill_started_token()})
+    return render(request, "appeals/public_form.html", {**context, "form": form})
+
+
+def _fields(form):
+    data = form.cleaned_data
+    names = ("applicant_name", "applicant_email", "applicant_phone", "applicant_kind", "region", "topic", "content")
+    return {name: data[name] for name in names if data.get(name) not in (None, "")}

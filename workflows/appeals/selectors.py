@@ -1,0 +1,117 @@
+"""Queries behind the operators' screens: queues, deadlines, search, and the Knowledge Base beside an appeal.
+
+Searches are shaped so that PostgreSQL answers them from an index on millions of appeals (see the
+migration `0002_postgresql_search_indexes`): a registration number by its unique index, a phone by its
+digits, the last digits of a phone by a trigram index, the words of a name or of the content by the stored
+`search_words` column and its GIN index.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from workflows.calendar.clocks import working_days_deadline
+
+from .models import NUMBER, Appeal
+
+TEXT_SEARCH_CONFIG = "simple"  # kk/ru/en in one column: no stemming, every word as written
+
+
+def appeals():
+    return Appeal.objects.select_related("region", "service", "operator", "queue")
+
+
+def open_appeals():
+    return appeals().filter(state__in=Appeal.OPEN_STATES)
+
+
+def my_queue(user):
+    """The appeals in `user`'s hands, and those waiting in the queues of their groups."""
+    groups = list(user.groups.values_list("pk", flat=True))  # a list, not a subquery: the planner estimates it
+    return open_appeals().filter(Q(operator=user) | Q(operator__isnull=True, queue__in=groups))
+
+
+def overdue(now=None):
+    """Para 8: open appeals past their two working days."""
+    return open_appeals().filter(due_at__lt=now or timezone.now())
+
+
+def due_soon(now=None):
+    """Open appeals due by the end of the next working day, not yet overdue."""
+    now = now or timezone.now()
+    return open_appeals().filter(due_at__gte=now, due_at__lte=working_days_deadline(now, 1))
+
+
+def by_number(query):
+    match = NUMBER.match(query.strip())
+    if match:
+        return Q(year=int(match["year"]), sequence=int(match["sequence"]))
+    return None
+
+
+def search(queryset, query):
+    """Appeals matching `query`: a registration number, a phone (or its last digits), a name, or words
+    of the content."""
+    query = query.strip()
+    number = by_number(query)
+    if number is not None:
+        return queryset.filter(number)
+    digits = re.sub(r"[\s()+.-]", "", query)
+    if digits.isdigit():
+        return queryset.filter(_digits_query(digits))
+    if connection.vendor == "postgresql":
+        return queryset.filter(_words_match(query))
+    return queryset.filter(Q(applicant_name__icontains=query) | Q(content__icontains=query))
+
+
+def _words_match(query):
+    """The stored `search_words` column (migration 0002, PostgreSQL only) holds the query's words."""
+    return RawSQL(
+        f'"appeals_appeal"."search_words" @@ to_tsquery(\'{TEXT_SEARCH_CONFIG}\', %s)',
+        [_prefixes(query)],
+        output_field=BooleanField(),
+    )
+
+
+def _prefixes(query):
+    """The words of `query` for the full-text index: one word as the beginning of a word ("Ахмет" finds
+    Ахметов and Ахметова), several as whole words ("Ахметов Нурлан"). A prefix makes PostgreSQL read the
+    posting lists of every word it begins, cheap for one word but slow when several must be intersected.
+
+    Only letters and digits reach the tsquery, so nothing the operator types can act as its syntax.
+    """
+    words = [f"'{word}'" for word in re.findall(r"\w+", query.lower())]
+    if len(words) == 1:
+        words[0] += ":*"
+    return " & ".join(words) or "''"
+
+
+def _digits_query(digits):
+    """Ten or more digits: one phone; fewer: the end of a phone, or the number within the year."""
+    if len(digits) >= 10:
+        return Q(applicant_phone_digits=digits[-10:])
+    found = Q(sequence=int(digits)) if len(digits) <= 9 else Q()
+    if len(digits) >= 4:
+        found |= Q(applicant_phone_digits__endswith=digits)
+    return found
+
+
+def knowledge_articles_for(query, *, language=None, service=None, limit=10):
+    """Para 9: the Knowledge Base articles that answer `query` (live ones, in `language` when given);
+    without a query, those linked to the appeal's `service`.
+
+    The one place the appeal screen asks the Knowledge Base; the KB search app replaces its body.
+    """
+    from cms.knowledge.models import KnowledgeArticlePage
+
+    articles = KnowledgeArticlePage.objects.live()
+    if language:
+        articles = articles.filter(locale__language_code=language)
+    if query:
+        return list(articles.search(query)[:limit])
+    if service is not None:  # nothing asked yet: the articles linked to the appeal's service
+        return list(articles.filter(services=service)[:limit])
+    return []

@@ -1,0 +1,22 @@
+"""Template helpers of the appeals screens, mail and public form."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from workflows.appeals.personal_data import mask_name
+
+register = template.Library()
+
+
+@register.filter
+def local_deadline(moment):
+    """A deadline as the reader's calendar shows it: "27.03.2026 23:59" (Almaty time)."""
+    if not moment:
+        return "—"
+    return date_format(timezone.localtime(moment), "d.m.Y H:i")
+
+
+@register.filter
+def masked_name(name):
+    return mask_name(name)

@@ -1,0 +1,234 @@
+"""The operator's screens in the Wagtail admin: one appeal (its steps, the Knowledge Base beside it), a new
+appeal from a call, "take next", and the CSV export. Thin: they check permissions, call `services` or
+`selectors`, and report the outcome as a message.
+"""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+
+from . import selectors, services
+from .filters import filtered_appeals
+from .forms import STEP_FORMS, CallForm
+from .models import Appeal, may_work
+from .personal_data import applicant, masked_applicant, may_see_applicant
+
+STEP_LABELS = {
+    "take": gettext_lazy("Take"),
+    "assign": gettext_lazy("Assign"),
+    "give_answer": gettext_lazy("Answer"),
+    "redirect": gettext_lazy("Redirect (para 11)"),
+    "refer": gettext_lazy("Refer to the competent body (para 10)"),
+    "forward": gettext_lazy("Forward for clarification"),
+    "receive_clarification": gettext_lazy("Clarification received"),
+    "close": gettext_lazy("Close"),
+}
+STEP_SERVICES = {
+    "take": lambda appeal, user, data: services.take(appeal=appeal, user=user),
+    "assign": lambda appeal, user, data: services.assign(appeal=appeal, user=user, **data),
+    "give_answer": lambda appeal, user, data: services.give_answer(appeal=appeal, user=user, **data),
+    "redirect": lambda appeal, user, data: services.redirect(appeal=appeal, user=user, **data),
+    "refer": lambda appeal, user, data: services.refer(appeal=appeal, user=user, **data),
+    "forward": lambda appeal, user, data: services.forward(appeal=appeal, user=user, **data),
+    "receive_clarification": lambda appeal, user, data: services.receive_clarification(
+        appeal=appeal, user=user, **data
+    ),
+    "close": lambda appeal, user, data: services.close(appeal=appeal, user=user, **data),
+}
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR")
+
+
+def allowed_steps(appeal, user):
+    """The steps `user` may take on `appeal` now: only these are shown as buttons."""
+    available = {transition.name for transition in appeal.get_available_user_state_transitions(user)}
+    return [name for name in STEP_LABELS if name in available]
+
+
+def work(request, pk):
+    """One appeal: its deadline, applicant (audited), timeline, the allowed steps and the Knowledge Base."""
+    _require(request, "appeals.view_appeal")
+    appeal = get_object_or_404(selectors.appeals(), pk=pk)
+    query = request.GET.get("kb", "").strip()
+    steps = [
+        {
+            "name": name,
+            "label": STEP_LABELS[name],
+            "form": STEP_FORMS[name](initial={"state": appeal.state}, prefix=name),
+        }
+        for name in allowed_steps(appeal, request.user)
+    ]
+    return TemplateResponse(
+        request,
+        "appeals/work.html",
+        {
+            "appeal": appeal,
+            "applicant": applicant(appeal, request.user, remote_addr=_client_ip(request)),
+            "events": appeal.events.select_related("actor", "body", "operator", "queue"),
+            "steps": steps,
+            "kb_query": query,
+            "kb_articles": selectors.knowledge_articles_for(
+                query, language=appeal.language or None, service=appeal.service
+            ),
+            "articles_used": appeal.articles_used.all(),
+            "may_link": may_work(appeal, request.user),
+            "index_url": reverse("appeals:index"),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def step(request, pk, name):
+    """Run one step (POST only); a stale screen or a second operator's race gets a clear message."""
+    _require(request, "appeals.view_appeal")
+    appeal = get_object_or_404(Appeal, pk=pk)
+    if name not in STEP_SERVICES:
+        raise PermissionDenied
+    form = STEP_FORMS[name](request.POST, prefix=name)
+    back = reverse("appeals_work", args=[appeal.pk])
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()
+        )
+        messages.error(request, _("Appeal %(number)s: %(errors)s") % {"number": appeal.number, "errors": errors})
+        return redirect(back)
+    if form.cleaned_data["state"] != appeal.state:
+        _refused(request, services.changed_meanwhile(appeal).message)
+        return redirect(back)
+    try:
+        STEP_SERVICES[name](appeal, request.user, form.arguments())
+    except services.TransitionRefused as refusal:
+        _refused(request, refusal.message)
+    else:
+        messages.success(
+            request, _("Appeal %(number)s: %(step)s — done.") % {"number": appeal.number, "step": STEP_LABELS[name]}
+        )
+    return redirect(back)
+
+
+def _refused(request, reason):
+    messages.error(request, _("This step could not be taken: %(reason)s. Nothing was changed.") % {"reason": reason})
+
+
+@require_POST
+def link_article(request, pk, article_id):
+    """Para 9: keep the Knowledge Base article the answer came from with the appeal."""
+    from cms.knowledge.models import KnowledgeArticlePage
+
+    appeal = get_object_or_404(Appeal, pk=pk)
+    article = get_object_or_404(KnowledgeArticlePage, pk=article_id)
+    try:
+        services.link_article(appeal=appeal, user=request.user, article=article)
+    except services.TransitionRefused as refusal:
+        _refused(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("“%(article)s” linked to appeal %(number)s.") % {"article": article.title, "number": appeal.number},
+        )
+    return redirect(reverse("appeals_work", args=[appeal.pk]))
+
+
+def new_from_call(request):
+    """One screen for the phone operator: the caller's number and the line come pre-filled by GET."""
+    _require(request, "appeals.add_appeal")
+    if request.method == "POST":
+        form = CallForm(request.POST)
+        if form.is_valid():
+            data = {field: form.cleaned_data[field] for field in CallForm.Meta.fields}
+            appeal = services.register_appeal(user=request.user, operator=request.user, **data)
+            messages.success(request, _("Appeal %(number)s registered.") % {"number": appeal.number})
+            return redirect(reverse("appeals_work", args=[appeal.pk]))
+    else:
+        form = CallForm(initial=CallForm.initial_from_call(request.GET))
+    return TemplateResponse(
+        request, "appeals/new_from_call.html", {"form": form, "index_url": reverse("appeals:index")}
+    )
+
+
+@require_POST
+def take_next(request):
+    """The operator takes the next appeal of their queues; two operators never get the same one."""
+    _require(request, "appeals.work_appeal")
+    appeal = services.take_next(user=request.user)
+    if appeal is None:
+        messages.info(request, _("Your queues are empty."))
+        return redirect(reverse("appeals:index"))
+    messages.success(request, _("Appeal %(number)s is yours now.") % {"number": appeal.number})
+    return redirect(reverse("appeals_work", args=[appeal.pk]))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+EXPORT_COLUMNS = (
+    ("number", gettext_lazy("Registration number")),
+    ("received_at", gettext_lazy("Received at")),
+    ("channel", gettext_lazy("Channel")),
+    ("state", gettext_lazy("State")),
+    ("due_at", gettext_lazy("Answer due by")),
+    ("applicant_name", gettext_lazy("Applicant")),
+    ("applicant_phone", gettext_lazy("Phone")),
+    ("applicant_email", gettext_lazy("E-mail")),
+    ("region", gettext_lazy("Region")),
+    ("content", gettext_lazy("Content")),
+    ("measures_taken", gettext_lazy("Measures taken")),
+)
+
+
+def export_rows(queryset, user):
+    """The export's rows: personal data in full only for the roles that may see it (each appeal's view
+    audited), masked for everyone else; a cell a spreadsheet would run as a formula is quoted."""
+    full = may_see_applicant(user)
+    yield [str(label) for _name, label in EXPORT_COLUMNS]
+    for appeal in queryset.iterator(chunk_size=500):
+        shown = applicant(appeal, user) if full else masked_applicant(appeal)
+        values = {
+            "number": appeal.number,
+            "received_at": appeal.received_at.isoformat(),
+            "channel": appeal.get_channel_display(),
+            "state": appeal.get_state_display(),
+            "due_at": appeal.due_at.isoformat() if appeal.due_at else "",
+            "applicant_name": shown["name"],
+            "applicant_phone": shown["phone"],
+            "applicant_email": shown["email"],
+            "region": str(appeal.region or ""),
+            "content": appeal.content,
+            "measures_taken": appeal.measures_taken,
+        }
+        yield [_inert(str(values[name])) for name, _label in EXPORT_COLUMNS]
+
+
+def _inert(value):
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def export_csv(request):
+    """The listing as CSV, with its filters (at most 10,000 rows)."""
+    _require(request, "appeals.view_appeal")
+    queryset = filtered_appeals(request)[:10_000]
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in export_rows(queryset, request.user)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
+    return response

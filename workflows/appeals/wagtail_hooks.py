@@ -1,0 +1,170 @@
+"""Appeals in the Wagtail admin, with Wagtail's own `ModelViewSet` (wagtail-modeladmin is in maintenance
+mode): the listing with the operator's views (my queue, all open, due soon, overdue), filters by channel,
+region, state and service, a search by number, phone, applicant and text, and estimated counts.
+The listing is read-only; everything that changes an appeal happens on its own screen (`views.work`).
+"""
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import selectors, views
+from .filters import AppealFilterSet
+from .models import Appeal
+from .paginator import EstimatedCountPaginator
+from .personal_data import mask_name
+from .templatetags.appeals_tags import local_deadline
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """The listing lists; appeals are registered and moved by their own screens, never edited as rows."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Appeal, ViewOnlyPolicy(Appeal))
+
+
+class DeadlineColumn(Column):
+    """Para 8: the answer's deadline, and whether it has passed."""
+
+    def get_value(self, instance):
+        if instance.due_at is None:
+            return "—"
+        late = instance.is_open and instance.due_at < timezone.now()
+        return f"{local_deadline(instance.due_at)}{' — ' + str(_('overdue')) if late else ''}"
+
+
+class AppealIndexView(IndexView):
+    """The listing: filters, the fast search of `selectors.search`, counts that do not scan the table."""
+
+    paginator_class = EstimatedCountPaginator
+    is_searchable = True
+    search_fields = ["number"]
+    default_ordering = "-received_at"
+
+    def get_base_queryset(self):
+        return selectors.appeals()
+
+    def search_queryset(self, queryset):
+        return selectors.search(queryset, self.search_query) if self.is_searching else queryset
+
+    def order_queryset(self, queryset):
+        ordering = super().order_queryset(queryset)
+        return ordering.order_by(*ordering.query.order_by, "-id") if ordering.query.order_by else ordering
+
+    @property
+    def header_buttons(self):
+        buttons = []
+        if self.request.user.has_perm("appeals.add_appeal"):
+            buttons.append(
+                HeaderButton(_("New appeal from a call"), url=reverse("appeals_new_from_call"), icon_name="plus")
+            )
+        query = self.request.GET.urlencode()
+        buttons.append(HeaderButton(_("Export CSV"), url=f"{reverse('appeals_export')}?{query}", icon_name="download"))
+        return buttons
+
+
+class AppealViewSet(ModelViewSet):
+    model = Appeal
+    icon = "mail"
+    menu_label = _("All appeals")
+    index_view_class = AppealIndexView
+    filterset_class = AppealFilterSet
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_admin_menu = False
+    index_template_name = "appeals/index.html"
+    form_fields = ["topic", "service", "region", "is_complaint", "measures_taken"]  # unreachable: view-only policy
+    list_display = [
+        TitleColumn("number", label=_("Number"), get_url=lambda appeal: reverse("appeals_work", args=[appeal.pk])),
+        Column(
+            "received_at", label=_("Received"), accessor=lambda a: local_deadline(a.received_at), sort_key="received_at"
+        ),
+        Column("channel", label=_("Channel"), accessor="get_channel_display"),
+        Column("state", label=_("State"), accessor="get_state_display"),
+        DeadlineColumn("due_at", label=_("Answer due by"), sort_key="due_at"),
+        Column("applicant", label=_("Applicant"), accessor=lambda a: mask_name(a.applicant_name)),
+        Column("region", label=_("Region")),
+        Column("operator", label=_("Operator")),
+    ]
+    # The filterset above replaces `list_filter`; `search_fields` is only the switch that shows the search box.
+    search_fields = ["number"]
+    search_backend_name = None
+
+
+appeal_viewset = AppealViewSet("appeals")
+
+
+@hooks.register("register_admin_viewset")
+def register_appeal_viewset():
+    return appeal_viewset
+
+
+class AppealsMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("appeals.view_appeal")
+
+
+def _list_url(view):
+    return f"{reverse('appeals:index')}?view={view}"
+
+
+class PermittedMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_appeals_menu():
+    items = [
+        PermittedMenuItem(
+            _("My queue"), _list_url("mine"), icon_name="user", order=10, permission="appeals.work_appeal"
+        ),
+        PermittedMenuItem(
+            _("All open"), _list_url("open"), icon_name="mail", order=20, permission="appeals.view_appeal"
+        ),
+        PermittedMenuItem(
+            _("Due soon"), _list_url("due_soon"), icon_name="time", order=30, permission="appeals.view_appeal"
+        ),
+        PermittedMenuItem(
+            _("Overdue"), _list_url("overdue"), icon_name="warning", order=40, permission="appeals.view_appeal"
+        ),
+        PermittedMenuItem(
+            _("All appeals"), reverse("appeals:index"), icon_name="list-ul", order=50, permission="appeals.view_appeal"
+        ),
+        PermittedMenuItem(
+            _("New appeal from a call"),
+            reverse("appeals_new_from_call"),
+            icon_name="plus",
+            order=60,
+            permission="appeals.add_appeal",
+        ),
+    ]
+    return AppealsMenuItem(_("Appeals"), Menu(items=items), icon_name="mail", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_appeals_urls():
+    return [
+        path("appeals/work/<int:pk>/", views.work, name="appeals_work"),
+        path("appeals/work/<int:pk>/step/<str:name>/", views.step, name="appeals_step"),
+        path("appeals/work/<int:pk>/link/<int:article_id>/", views.link_article, name="appeals_link_article"),
+        path("appeals/new-from-call/", views.new_from_call, name="appeals_new_from_call"),
+        path("appeals/take-next/", views.take_next, name="appeals_take_next"),
+        path("appeals/export.csv", views.export_csv, name="appeals_export"),
+    ]

@@ -1,0 +1,177 @@
+"""Telephony in the Wagtail admin: the supervisor dashboard, the calls (the caller's number masked for
+whoever may not see applicants' personal data), the call-log import and the phone-system integrations."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from workflows.appeals.personal_data import mask_phone, may_see_applicant
+
+from . import views
+from .api import new_appeal_url
+from .models import Call, Integration
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Calls are written by the phone system (API, call log), never edited by hand."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Call, ViewOnlyPolicy(Call))
+
+
+class CallerColumn(Column):
+    """The caller's number in full only for the roles that see applicants' personal data."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if not (request and may_see_applicant(request.user)):
+            context["value"] = mask_phone(instance.caller_number)
+        return context
+
+
+class CallIdColumn(TitleColumn):
+    """The call id; for an open call without an appeal yet, a link to the operator's "new appeal from a call"
+    form pre-filled with the caller's number and line (only for those who register appeals: the number
+    is in the link)."""
+
+    def get_link_url(self, instance, parent_context):
+        request = parent_context.get("request")
+        if instance.appeal_id or not (request and request.user.has_perm("appeals.add_appeal")):
+            return None
+        return new_appeal_url(instance, absolute=False)
+
+
+class CallViewSet(ModelViewSet):
+    model = Call
+    # Calls refer to nothing editors follow; indexing each of hundreds of saves a second would double them.
+    add_to_reference_index = False
+    icon = "mobile-alt"
+    menu_label = gettext_lazy("Calls")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_per_page = 50
+    form_fields = ["recording_reference"]  # unreachable: view-only policy
+    list_filter = ["line"]
+    list_display = [
+        CallIdColumn("call_id", label=gettext_lazy("Call id")),
+        Column("started_at", label=gettext_lazy("Started at"), sort_key="started_at"),
+        Column("line", label=gettext_lazy("Line"), accessor="get_line_display"),
+        CallerColumn("caller_number", label=gettext_lazy("Caller's number")),
+        Column("wait_seconds", label=gettext_lazy("Wait, s"), sort_key="wait_seconds"),
+        Column("talk_seconds", label=gettext_lazy("Talk, s")),
+        Column("operator", label=gettext_lazy("Operator")),
+        Column("appeal", label=gettext_lazy("Appeal")),
+    ]
+
+
+class IntegrationCreateView(CreateView):
+    """Creating an integration shows its token once; only its hash is kept."""
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        self.token = instance.issue_token()
+        instance.save()
+        return instance
+
+    def get_success_message(self, instance):
+        return _("Integration “%(name)s” created. Its token, shown only now: %(token)s") % {
+            "name": instance.name,
+            "token": self.token,
+        }
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.warning(self.request, _("Copy the token into the phone system now: it cannot be shown again."))
+        return response
+
+
+class IntegrationViewSet(ModelViewSet):
+    model = Integration
+    icon = "key"
+    menu_label = gettext_lazy("Phone systems")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    add_view_class = IntegrationCreateView
+    form_fields = ["name", "is_active", "requests_per_minute"]
+    list_display = ["name", "token_hint", "is_active", "requests_per_minute", "created_at"]
+
+
+call_viewset = CallViewSet("telephony_calls")
+integration_viewset = IntegrationViewSet("telephony_integrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [call_viewset, integration_viewset]
+
+
+class PermittedMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class TelephonyMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return any(item.is_shown(request) for item in self.menu.menu_items_for_request(request))
+
+
+@hooks.register("register_admin_menu_item")
+def register_telephony_menu():
+    items = [
+        PermittedMenuItem(
+            gettext_lazy("Dashboard"),
+            reverse("telephony_dashboard"),
+            icon_name="view",
+            order=10,
+            permission=views.DASHBOARD_PERMISSION,
+        ),
+        PermittedMenuItem(
+            gettext_lazy("Calls"),
+            reverse("telephony_calls:index"),
+            icon_name="mobile-alt",
+            order=20,
+            permission="telephony.view_call",
+        ),
+        PermittedMenuItem(
+            gettext_lazy("Import call log"),
+            reverse("telephony_import_upload"),
+            icon_name="upload",
+            order=30,
+            permission=views.IMPORT_PERMISSION,
+        ),
+        PermittedMenuItem(
+            gettext_lazy("Phone systems"),
+            reverse("telephony_integrations:index"),
+            icon_name="key",
+            order=40,
+            permission="telephony.add_integration",
+        ),
+    ]
+    return TelephonyMenuItem(gettext_lazy("Telephony"), Menu(items=items), icon_name="mobile-alt", order=160)
+
+
+@hooks.register("register_admin_urls")
+def register_telephony_urls():
+    return [
+        path("telephony/dashboard/", views.dashboard, name="telephony_dashboard"),
+        path("telephony/import/", views.import_upload, name="telephony_import_upload"),
+        path("telephony/import/<int:pk>/", views.import_preview, name="telephony_import_preview"),
+        path("telephony/import/<int:pk>/confirm/", views.import_confirm, name="telephony_import_confirm"),
+    ]
