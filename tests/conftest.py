@@ -67,5 +67,21 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def browser_page():
+    """A page in Debian's chromium, driven by Playwright (which cannot download its own browser here)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"

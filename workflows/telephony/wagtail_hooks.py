@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from ucc_site.admin_menu import PermittedMenuItem
 from workflows.appeals.personal_data import mask_phone, may_see_applicant
 
 from . import views
@@ -116,15 +117,6 @@ integration_viewset = IntegrationViewSet("telephony_integrations")
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [call_viewset, integration_viewset]
-
-
-class PermittedMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class TelephonyMenuItem(SubmenuMenuItem):
