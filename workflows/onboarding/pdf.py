@@ -5,19 +5,10 @@ language, the text set in the same embedded TrueType font with the whole Kazakh 
 that the names can be read and searched in the PDF. Nothing is fetched from the network.
 """
 
-import io
-from pathlib import Path
-
-from django.template.loader import render_to_string
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
-
-from workflows.registry.pdf import font_path
+from workflows.registry.pdf import localized_name, pdf_date, render_pdf
 
 LANGUAGES = ("kk", "ru")
 TEMPLATE = "onboarding/protocol_pdf.html"
-FONT_URI = "ucc-protocol-regular.ttf"
-BOLD_FONT_URI = "ucc-protocol-bold.ttf"
 
 LABELS = {
     "kk": {
@@ -63,37 +54,21 @@ LABELS = {
 }
 
 
-def _date(value):
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
-def _name(obj, language):
-    other = "ru" if language == "kk" else "kk"
-    return getattr(obj, f"name_{language}", "") or getattr(obj, f"name_{other}", "") or ""
-
-
-def _context(protocol, language, has_bold):
+def _context(protocol, language):
     person = protocol.responsible_person
     return {
         "language": language,
         "labels": LABELS[language],
-        "font_uri": FONT_URI,
-        "bold_font_uri": BOLD_FONT_URI if has_bold else None,
         "protocol": protocol,
-        "service_name": _name(protocol.service, language),
-        "body_name": _name(protocol.body, language),
+        "service_name": localized_name(protocol.service, language),
+        "body_name": localized_name(protocol.body, language),
         "responsible": ", ".join(filter(None, [person.full_name, person.position])) if person else "",
-        "approved_on": _date(protocol.bylaw_approved_on),
-        "information_on": _date(protocol.information_received_on),
-        "training_on": _date(protocol.training_held_on),
-        "start_on": _date(protocol.consultation_start_date),
-        "signed_on": _date(protocol.signed_on),
+        "approved_on": pdf_date(protocol.bylaw_approved_on),
+        "information_on": pdf_date(protocol.information_received_on),
+        "training_on": pdf_date(protocol.training_held_on),
+        "start_on": pdf_date(protocol.consultation_start_date),
+        "signed_on": pdf_date(protocol.signed_on),
     }
-
-
-def _bold_font_path(regular: Path) -> Path | None:
-    candidate = regular.with_name(f"{regular.stem}-Bold{regular.suffix}")
-    return candidate if candidate.is_file() else None
 
 
 def render_protocol_pdf(protocol, language: str = "kk") -> bytes:
@@ -101,24 +76,4 @@ def render_protocol_pdf(protocol, language: str = "kk") -> bytes:
     signing with blank signature lines, after it with the signatories, the date and the start date."""
     if language not in LANGUAGES:
         raise ValueError(f"The protocol PDF is made in Kazakh or Russian ('kk' or 'ru'), not {language!r}.")
-    regular = font_path()
-    bold = _bold_font_path(regular)
-    fonts = {FONT_URI: regular, BOLD_FONT_URI: bold or regular}
-
-    def link_callback(uri, rel):
-        path = fonts.get(str(uri))
-        return str(path) if path else None
-
-    policy = ResourceAccessPolicy.server(
-        base_dir=regular.parent,
-        extra_roots=tuple({path.parent for path in fonts.values()}),
-        allow_remote=False,
-        max_local_bytes=None,
-    )
-    html = render_to_string(TEMPLATE, _context(protocol, language, bold is not None))
-    buffer = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=buffer, encoding="utf-8", link_callback=link_callback, resource_policy=policy)
-    if result.err:
-        messages = "; ".join(str(entry[2]) for entry in getattr(result, "log", []) if entry[0] == "error")
-        raise RuntimeError(f"xhtml2pdf could not render the protocol of {protocol}: {messages}")
-    return buffer.getvalue()
+    return render_pdf(TEMPLATE, _context(protocol, language), what=f"the protocol of {protocol}")

@@ -117,7 +117,7 @@ def _bold_font_path(regular: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _date(value) -> str:
+def pdf_date(value) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
@@ -125,20 +125,21 @@ def _bylaw_details(service, labels) -> str:
     """Column 4's requisites: "от 30.04.2020 № 158" / "30.04.2020 ж. № 158"."""
     parts = []
     if service.bylaw_date:
-        parts.append(labels["act_date"].format(date=_date(service.bylaw_date)))
+        parts.append(labels["act_date"].format(date=pdf_date(service.bylaw_date)))
     if service.bylaw_number:
         parts.append(f"№ {service.bylaw_number}")
     return " ".join(parts)
 
 
-def _localized_name(obj, language) -> str:
+def localized_name(obj, language) -> str:
+    """The Kazakh or Russian name of a service or body, falling back to the other language."""
     other = "ru" if language == "kk" else "kk"
     return getattr(obj, f"name_{language}", "") or getattr(obj, f"name_{other}", "") or ""
 
 
-def _context(service, language, regular: Path, bold: Path | None) -> dict:
+def _context(service, language) -> dict:
     labels = LABELS[language]
-    providers = [_localized_name(body, language) for body in service.providers.all()]
+    providers = [localized_name(body, language) for body in service.providers.all()]
     return {
         "language": language,
         "labels": labels,
@@ -146,19 +147,17 @@ def _context(service, language, regular: Path, bold: Path | None) -> dict:
             {"number": number, "header": header, "width": width}
             for number, (header, width) in enumerate(zip(labels["columns"], COLUMN_WIDTHS, strict=True), start=1)
         ],
-        "font_uri": FONT_URI,
-        "bold_font_uri": BOLD_FONT_URI if bold else None,
         "service": service,
-        "name": _localized_name(service, language),
+        "name": localized_name(service, language),
         "bylaw_details": _bylaw_details(service, labels),
         "providers": [name for name in providers if name],
     }
 
 
-def render_annex1_pdf(service, language: str = "kk") -> bytes:
-    """Annex 1 filled in for `service`, in Kazakh ("kk") or Russian ("ru"), as PDF bytes."""
-    if language not in LANGUAGES:
-        raise ValueError(f"The Annex 1 PDF is made in Kazakh or Russian ('kk' or 'ru'), not {language!r}.")
+def render_pdf(template, context, *, what) -> bytes:
+    """`template` rendered with `context` to PDF bytes in the embedded font. The template's @font-face rules
+    read `font_uri` and `bold_font_uri` (None when there is no bold face), which this adds to the context;
+    `what` names the document in the error raised when xhtml2pdf fails."""
     regular = font_path()
     bold = _bold_font_path(regular)
     fonts = {FONT_URI: regular, BOLD_FONT_URI: bold or regular}
@@ -175,10 +174,19 @@ def render_annex1_pdf(service, language: str = "kk") -> bytes:
         allow_remote=False,
         max_local_bytes=None,  # a font set by UCC_PDF_FONT may be large (CJK-sized); it is ours, not the document's
     )
-    html = render_to_string(TEMPLATE, _context(service, language, regular, bold))
+    html = render_to_string(
+        template, {**context, "font_uri": FONT_URI, "bold_font_uri": BOLD_FONT_URI if bold else None}
+    )
     buffer = io.BytesIO()
     result = pisa.CreatePDF(html, dest=buffer, encoding="utf-8", link_callback=link_callback, resource_policy=policy)
     if result.err:
         messages = "; ".join(str(entry[2]) for entry in getattr(result, "log", []) if entry[0] == "error")
-        raise RuntimeError(f"xhtml2pdf could not render Annex 1 for {service.register_number}: {messages}")
+        raise RuntimeError(f"xhtml2pdf could not render {what}: {messages}")
     return buffer.getvalue()
+
+
+def render_annex1_pdf(service, language: str = "kk") -> bytes:
+    """Annex 1 filled in for `service`, in Kazakh ("kk") or Russian ("ru"), as PDF bytes."""
+    if language not in LANGUAGES:
+        raise ValueError(f"The Annex 1 PDF is made in Kazakh or Russian ('kk' or 'ru'), not {language!r}.")
+    return render_pdf(TEMPLATE, _context(service, language), what=f"Annex 1 for {service.register_number}")
