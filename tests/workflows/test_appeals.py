@@ -49,21 +49,6 @@ def due_day(appeal):
 
 
 @pytest.fixture
-def operator():
-    return UserFactory(username="aigul", roles=["Operator"])
-
-
-@pytest.fixture
-def other_operator():
-    return UserFactory(username="bolat", roles=["Operator"])
-
-
-@pytest.fixture
-def supervisor():
-    return UserFactory(username="senior", roles=["Senior operator"])
-
-
-@pytest.fixture
 def ministry():
     return StateBodyFactory(
         name_ru="Министерство юстиции Республики Казахстан",

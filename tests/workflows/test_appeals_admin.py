@@ -33,21 +33,6 @@ def local(*args):
     return timezone.make_aware(datetime(*args))
 
 
-@pytest.fixture
-def operator():
-    return UserFactory(username="aigul", roles=["Operator"])
-
-
-@pytest.fixture
-def other_operator():
-    return UserFactory(username="bolat", roles=["Operator"])
-
-
-@pytest.fixture
-def supervisor():
-    return UserFactory(username="senior", roles=["Senior operator"])
-
-
 def work_url(appeal):
     return reverse("appeals_work", args=[appeal.pk])
 
