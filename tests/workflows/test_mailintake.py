@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from workflows.appeals import services as appeals
 from workflows.appeals.models import Appeal, AppealEvent
@@ -61,8 +61,10 @@ def corpus_raw(name, done):
 
 
 def ingest_corpus(capture):
+    """Read the corpus in English (expected.json's placeholders are English), whichever language an earlier
+    test left active in this thread."""
     done, raws = {}, {}
-    with capture(execute=True):
+    with capture(execute=True), translation.override("en"):
         for name in sorted(EXPECTED):
             raws[name] = corpus_raw(name, done)
             done[name] = services.ingest(raws[name], source=f"corpus:{name}", received_at=TUESDAY)
@@ -428,3 +430,86 @@ def test_imap_messages_are_flagged_and_moved_only_after_commit(django_capture_on
         assert server.mailbox.messages == {}  # copied to Processed, then expunged from the inbox
     assert {str(m.status) for m in InboundMessage.objects.all()} == {"registered", "auto_reply_ignored", "quarantined"}
     assert Appeal.objects.count() == 2 and len(mail.outbox) == 2
+
+
+# --- the Maildir reader's batches (`ingest_many`) end each message as `ingest` alone does ---------------
+
+
+def ingest_corpus_in_batches(capture):
+    """The corpus in two batches: the messages that stand alone, then the replies to them (their headers
+    name what the first batch generated)."""
+    done, raws = {}, {}
+    alone = [name for name in sorted(EXPECTED) if b"<<" not in (CORPUS / name).read_bytes()]
+    replies = [name for name in sorted(EXPECTED) if name not in alone]
+    with capture(execute=True), translation.override("en"):
+        for names in (alone, replies):
+            items = [(corpus_raw(name, done), f"corpus:{name}", TUESDAY) for name in names]
+            for name, (raw, _source, _at), message in zip(names, items, services.ingest_many(items), strict=True):
+                done[name], raws[name] = message, raw
+    return done, raws
+
+
+def test_a_batch_ends_every_message_as_reading_it_alone_would(django_capture_on_commit_callbacks):
+    done, _raws = ingest_corpus_in_batches(django_capture_on_commit_callbacks)
+
+    assert {name: m.status for name, m in done.items()} == {name: e["status"] for name, e in EXPECTED.items()}
+    assert InboundMessage.objects.count() == len(EXPECTED)
+    registered = [m for m in done.values() if m.status == InboundMessage.Status.REGISTERED]
+    assert Appeal.objects.count() == len({m.appeal_id for m in registered}) == len(registered)
+    for message in registered:
+        appeal = message.appeal
+        assert appeal.events.filter(action="register").count() == 1
+        assert appeal.due_at == appeals.answer_due(Appeal.Channel.EMAIL, TUESDAY)
+    numbers = sorted(Appeal.objects.values_list("sequence", flat=True))
+    assert numbers == list(range(1, len(registered) + 1))  # gap-free, as one at a time
+    acknowledged = OutboundMessage.objects.filter(kind=OutboundMessage.Kind.ACKNOWLEDGEMENT)
+    assert acknowledged.count() == len(mail.outbox) == sum(bool(m.appeal.applicant_email) for m in registered)
+
+
+def test_a_batch_leaves_the_audit_entries_one_registration_leaves(django_capture_on_commit_callbacks):
+    from auditlog.models import LogEntry
+
+    done, _raws = ingest_corpus_in_batches(django_capture_on_commit_callbacks)
+    appeal = next(m.appeal for m in done.values() if m.status == "registered" and m.appeal.applicant_name)
+    entry = LogEntry.objects.get_for_object(appeal).get(action=LogEntry.Action.CREATE)
+    assert entry.changes_dict["number"][1] == appeal.number
+    assert appeal.applicant_name not in str(entry.changes_dict["applicant_name"])  # masked
+    assert (
+        LogEntry.objects.get_for_object(appeal.events.get(action="register"))
+        .filter(action=LogEntry.Action.CREATE)
+        .exists()
+    )
+
+
+def test_reading_the_same_batch_again_changes_nothing(django_capture_on_commit_callbacks):
+    done, raws = ingest_corpus_in_batches(django_capture_on_commit_callbacks)
+    sent = len(mail.outbox)
+    items = [(raws[name], f"corpus:{name}", TUESDAY) for name in sorted(raws)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.ingest_many(items)
+
+    assert [m.pk for m in again] == [done[name].pk for name in sorted(raws)]
+    assert InboundMessage.objects.count() == len(EXPECTED)
+    assert len(mail.outbox) == sent
+
+
+def test_a_failed_bulk_write_is_rolled_back_and_read_one_by_one(monkeypatch, django_capture_on_commit_callbacks):
+    """Whatever breaks the bulk write (here: the first one, refused), the messages are read alone, none lost."""
+    write_in_bulk, calls = services.write_in_bulk, []
+
+    def refused_once(pending):
+        calls.append(len(pending))
+        write_in_bulk(pending)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away mid-batch")
+
+    monkeypatch.setattr(services, "write_in_bulk", refused_once)
+    done, _raws = ingest_corpus_in_batches(django_capture_on_commit_callbacks)
+
+    assert calls and calls[0] > 1
+    assert {name: m.status for name, m in done.items()} == {name: e["status"] for name, e in EXPECTED.items()}
+    assert InboundMessage.objects.count() == len(EXPECTED)
+    registered = InboundMessage.objects.filter(status=InboundMessage.Status.REGISTERED)
+    assert Appeal.objects.count() == registered.count()
+    assert sorted(Appeal.objects.values_list("sequence", flat=True)) == list(range(1, registered.count() + 1))

@@ -306,5 +306,6 @@ class AppealEvent(models.Model):
         return f"{self.appeal} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
-auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits"])
+# "rating": the telephony app's reverse one-to-one (a SELECT per audited save; the rating is its own row).
+auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])
 auditlog.register(AppealEvent)

@@ -26,22 +26,37 @@ def prepare(appeal, kind, *, in_reply_to=""):
     existing = OutboundMessage.objects.filter(appeal=appeal, kind=kind).first()
     if existing is not None:
         return existing
-    with translation.override(appeal.language or settings.LANGUAGE_CODE):
-        subject = _(TOLD_STEPS[STEPS[kind]]) % {"number": appeal.number}
     try:
         with transaction.atomic():
-            outbound = OutboundMessage.objects.create(
-                appeal=appeal,
-                kind=kind,
-                message_id=make_msgid(domain=settings.UCC_MAIL_MESSAGE_ID_DOMAIN),
-                in_reply_to=in_reply_to if in_reply_to.startswith("<") else "",
-                to=appeal.applicant_email,
-                subject=subject[:500],
-            )
+            outbound = record(appeal, kind, in_reply_to)
+            outbound.save()
     except IntegrityError:
         return OutboundMessage.objects.get(appeal=appeal, kind=kind)
     transaction.on_commit(send_pending, robust=True)
     return outbound
+
+
+def prepare_many(appeals_and_replies, kind):
+    """`prepare` for many new appeals at once (the intake's batch): one INSERT, one send after the commit.
+    `appeals_and_replies`: (appeal, the Message-ID it answers); none of the appeals has mail of `kind` yet."""
+    rows = [record(appeal, kind, in_reply_to) for appeal, in_reply_to in appeals_and_replies]
+    if rows:
+        OutboundMessage.objects.bulk_create(rows)
+        transaction.on_commit(send_pending, robust=True)
+    return rows
+
+
+def record(appeal, kind, in_reply_to):
+    with translation.override(appeal.language or settings.LANGUAGE_CODE):
+        subject = _(TOLD_STEPS[STEPS[kind]]) % {"number": appeal.number}
+    return OutboundMessage(
+        appeal=appeal,
+        kind=kind,
+        message_id=make_msgid(domain=settings.UCC_MAIL_MESSAGE_ID_DOMAIN),
+        in_reply_to=in_reply_to if in_reply_to.startswith("<") else "",
+        to=appeal.applicant_email,
+        subject=subject[:500],
+    )
 
 
 def send_pending(limit=500):

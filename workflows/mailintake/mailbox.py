@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .services import ingest
+from .services import ingest, ingest_many
 
 logger = logging.getLogger(__name__)
 DONE_FLAG = "$UccRegistered"  # IMAP keyword set on every message whose row is committed
@@ -68,16 +68,16 @@ class MaildirReader:
         entries = self.pending()[:limit]
         size = max(1, settings.UCC_MAIL_COMMIT_EVERY)
         for start in range(0, len(entries), size):
-            done = []
+            read = []
+            for entry in entries[start : start + size]:
+                try:
+                    received_at = datetime.fromtimestamp(entry.stat().st_mtime, tz=UTC)
+                    read.append((entry, (Path(entry.path).read_bytes(), f"maildir:{entry.name}", received_at)))
+                except FileNotFoundError:
+                    continue  # a run alongside this one took it first
             with transaction.atomic():
-                for entry in entries[start : start + size]:
-                    try:
-                        received_at = datetime.fromtimestamp(entry.stat().st_mtime, tz=UTC)
-                        raw = Path(entry.path).read_bytes()
-                    except FileNotFoundError:
-                        continue  # a run alongside this one took it first
-                    done.append((entry, ingest(raw, source=f"maildir:{entry.name}", received_at=received_at)))
-            for entry, message in done:  # committed: now, and only now, the files may go
+                messages = ingest_many([item for _entry, item in read])
+            for (entry, _item), message in zip(read, messages, strict=True):  # committed: now the files may go
                 if after_commit is not None:
                     after_commit(message)
                 try:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.appeals.models import Appeal, AppealEvent
-from workflows.appeals.services import register_appeal
+from workflows.appeals.services import register_appeal, register_appeals
 
 from . import mail
 from .documents import store_attachments
@@ -55,6 +55,125 @@ def ingest(raw_bytes, *, source, received_at=None):
     return InboundMessage.objects.get(raw_sha256=sha)
 
 
+def ingest_many(items):
+    """A batch of raw messages `(raw_bytes, source, received_at)`, e.g. one commit group of the Maildir
+    reader: the same outcome per message as `ingest`, in the same order, with the new appeals registered
+    together (`register_appeals`) and every row written in bulk.
+
+    Replies, and messages whose Message-ID was seen before, go through `ingest` one at a time after what
+    came before them is written, so they find their appeal or original. When a bulk write fails it is
+    rolled back and its messages go through `ingest` one by one, which keeps a failing one aside in
+    quarantine: a batch never loses or blocks a message.
+    """
+    items = [(bytes(raw), source, received_at) for raw, source, received_at in items]
+    shas = [raw_hash(raw) for raw, _source, _received_at in items]
+    batch = _Batch(InboundMessage.objects.filter(raw_sha256__in=shas))
+    readings = [
+        batch.read(raw, sha, source, received_at) for (raw, source, received_at), sha in zip(items, shas, strict=True)
+    ]
+    ids = [parsed.message_id for _message, parsed in filter(None, readings) if parsed is not None]
+    batch.ids.update(InboundMessage.objects.filter(message_id__in=ids).values_list("message_id", flat=True))
+    for item, sha, reading in zip(items, shas, readings, strict=True):
+        batch.add(item, sha, reading)
+    batch.flush()
+    return batch.results
+
+
+class _Batch:
+    """The state of one `ingest_many`: results in order, rows waiting for the bulk write, what is known."""
+
+    def __init__(self, known):
+        self.results, self.pending = [], []
+        self.known = {message.raw_sha256: message for message in known}
+        self.ids = set()  # Message-IDs with a row, or waiting for one
+
+    def read(self, raw, sha, source, received_at):
+        """(unsaved message, parsed or None when unparseable); None when the bytes are known or parsing broke."""
+        if sha in self.known:
+            return None
+        message = InboundMessage(
+            raw=raw, raw_sha256=sha, size=len(raw), source=source[:500], received_at=received_at or timezone.now()
+        )
+        try:
+            return message, parse_message(message)
+        except Unparseable as error:
+            message.status, message.error = InboundMessage.Status.QUARANTINED, str(error)
+            return message, None
+        except Exception:  # noqa: BLE001 - `ingest` keeps it in quarantine with the reason
+            return None
+
+    def add(self, item, sha, reading):
+        if sha in self.known:  # read before, or earlier in this batch: nothing to do
+            self.results.append(self.known[sha])
+            return
+        if reading is None:
+            return self.one_by_one(item)
+        message, parsed = reading
+        if parsed is not None:
+            if parsed.message_id in self.ids or thread_appeal_possible(parsed):
+                return self.one_by_one(item)
+            describe(message, parsed)
+            message.message_id = parsed.message_id
+            self.ids.add(parsed.message_id)
+            if parsed.auto_reason:
+                message.status, message.auto_reason = InboundMessage.Status.AUTO_REPLY, parsed.auto_reason
+            else:
+                message.status = InboundMessage.Status.REGISTERED
+        self.known[sha] = message
+        self.pending.append((len(self.results), item, message, parsed))
+        self.results.append(message)
+
+    def one_by_one(self, item):
+        self.flush()
+        raw, source, received_at = item
+        message = ingest(raw, source=source, received_at=received_at)
+        self.known[message.raw_sha256] = message
+        self.ids.add(message.message_id)
+        self.results.append(message)
+
+    def flush(self):
+        """Write what is queued in bulk; on failure, roll it back and `ingest` each message alone."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                write_in_bulk([(message, parsed) for _index, _item, message, parsed in pending])
+        except Exception:  # noqa: BLE001 - one by one, each failing message quarantined with its reason
+            logger.warning("a batch of %s e-mails is written one by one", len(pending), exc_info=True)
+            for index, (raw, source, received_at), _message, _parsed in pending:
+                alone = ingest(raw, source=source, received_at=received_at)
+                self.results[index] = self.known[alone.raw_sha256] = alone
+
+
+def thread_appeal_possible(parsed):
+    """A message that may belong to an appeal's thread: it is looked up alone (`thread_appeal`)."""
+    return bool(parsed.thread_ids) or (bool(parsed.sender) and bool(NUMBER_IN_SUBJECT.search(parsed.subject)))
+
+
+def write_in_bulk(pending):
+    """The queued rows of `_Batch`: appeals for the new messages (para 8), then every row, attachments
+    and acknowledgements (inside the caller's transaction)."""
+    new = [(message, parsed) for message, parsed in pending if message.status == InboundMessage.Status.REGISTERED]
+    specs = []
+    for message, parsed in new:
+        fields = appeal_fields(parsed, message)
+        fields["applicant_email"] = reply_address(parsed.sender)
+        specs.append(fields)
+    appeals = register_appeals(specs, notify_applicant=False)
+    for (message, _parsed), appeal in zip(new, appeals, strict=True):
+        message.appeal = appeal
+    InboundMessage.objects.bulk_create([message for message, _parsed in pending])
+    for message, parsed in new:
+        documents = store_attachments(parsed, folder=message.raw_sha256[:16])
+        if documents:
+            message.appeal.documents.add(*documents)
+    mail.prepare_many(
+        [(message.appeal, parsed.message_id) for message, parsed in new if message.appeal.applicant_email],
+        OutboundMessage.Kind.ACKNOWLEDGEMENT,
+    )
+
+
 def quarantine(message, error):
     with transaction.atomic():
         message.pk = message.pk if InboundMessage.objects.filter(pk=message.pk).exists() else None
@@ -82,17 +201,12 @@ def reprocess(message):
 def process(message):
     """Decide what `message` is and do it (inside the caller's transaction)."""
     try:
-        parsed = parse(
-            message.raw_bytes,
-            max_attachment_bytes=settings.UCC_MAIL_MAX_ATTACHMENT_BYTES,
-            own_addresses=settings.UCC_MAIL_OWN_ADDRESSES,
-        )
+        parsed = parse_message(message)
     except Unparseable as error:
         message.status, message.error = InboundMessage.Status.QUARANTINED, str(error)
         message.save()
         return
-    message.sender, message.subject, message.text = parsed.sender, parsed.subject, parsed.text
-    message.in_reply_to = " ".join(parsed.thread_ids)[:5000]
+    describe(message, parsed)
     original = InboundMessage.objects.filter(message_id=parsed.message_id).exclude(pk=message.pk).first()
     if original is not None:
         message.status, message.duplicate_of = InboundMessage.Status.DUPLICATE, original
@@ -113,6 +227,19 @@ def process(message):
     message.save()
     message.appeal.documents.add(*store_attachments(parsed, folder=message.raw_sha256[:16]))
     acknowledge(message.appeal, parsed)
+
+
+def parse_message(message):
+    return parse(
+        message.raw_bytes,
+        max_attachment_bytes=settings.UCC_MAIL_MAX_ATTACHMENT_BYTES,
+        own_addresses=settings.UCC_MAIL_OWN_ADDRESSES,
+    )
+
+
+def describe(message, parsed):
+    message.sender, message.subject, message.text = parsed.sender, parsed.subject, parsed.text
+    message.in_reply_to = " ".join(parsed.thread_ids)[:5000]
 
 
 def thread_appeal(parsed):
@@ -166,19 +293,23 @@ def register(parsed, message):
     appeals app's generic "registered" mail is not sent too: this app's acknowledgement carries the
     Message-ID the thread needs.
     """
-    content = "\n\n".join(filter(None, [parsed.subject, parsed.text])) or _("(empty e-mail)")
-    appeal = register_appeal(
-        channel=Appeal.Channel.EMAIL,
-        content=content,
-        received_at=message.received_at,
-        applicant_name=parsed.sender_name[:300],
-        language=language_of(content),
-    )
+    appeal = register_appeal(**appeal_fields(parsed, message))
     address = reply_address(parsed.sender)
     if address:
         Appeal.objects.filter(pk=appeal.pk).update(applicant_email=address)
         appeal.applicant_email = address
     return appeal
+
+
+def appeal_fields(parsed, message):
+    content = "\n\n".join(filter(None, [parsed.subject, parsed.text])) or _("(empty e-mail)")
+    return {
+        "channel": Appeal.Channel.EMAIL,
+        "content": content,
+        "received_at": message.received_at,
+        "applicant_name": parsed.sender_name[:300],
+        "language": language_of(content),
+    }
 
 
 def acknowledge(appeal, parsed):
