@@ -98,6 +98,36 @@ def test_registration_records_the_first_line_of_the_timeline():
     assert appeal.queue == Group.objects.get(name="Operator")
 
 
+def test_appeals_registered_together_are_numbered_in_order_after_the_ones_before():
+    """The e-mail intake registers a batch at once: the same numbers, deadlines and timeline as one by one."""
+    AppealFactory(received_at=local(2026, 3, 20, 9, 0))
+    batch = services.register_appeals(
+        [
+            {"channel": "email", "content": "Справка о несудимости", "received_at": local(2026, 3, 20, 17, 45)},
+            {"channel": "email", "content": "Жеке куәлік", "received_at": local(2026, 3, 6, 12, 0)},
+            {"channel": "web", "content": "Next year", "received_at": local(2027, 1, 4, 9, 0)},
+        ]
+    )
+    assert [a.number for a in batch] == ["UCC-2026-000002", "UCC-2026-000003", "UCC-2027-000001"]
+    assert [due_day(Appeal.objects.get(pk=a.pk)) for a in batch[:2]] == [date(2026, 3, 27), date(2026, 3, 11)]
+    for appeal in batch:
+        assert list(appeal.events.values_list("action", "to_state")) == [("register", "registered")]
+        assert appeal.queue == Group.objects.get(name="Operator")
+    assert AppealFactory(received_at=local(2026, 3, 23, 9, 0)).number == "UCC-2026-000004"
+
+
+def test_a_batch_with_one_invalid_appeal_registers_none():
+    with pytest.raises(Exception):  # noqa: B017 (the validation error of the empty content)
+        services.register_appeals(
+            [
+                {"channel": "email", "content": "ok", "received_at": local(2026, 2, 2, 10, 0)},
+                {"channel": "email", "content": ""},
+            ]
+        )
+    assert not Appeal.objects.exists()
+    assert not YearCounter.objects.filter(last_number__gt=0).exists()
+
+
 # --- para 8: two working days --------------------------------------------------------------------
 
 

@@ -141,9 +141,12 @@ class _Batch:
                 write_in_bulk([(message, parsed) for _index, _item, message, parsed in pending])
         except Exception:  # noqa: BLE001 - one by one, each failing message quarantined with its reason
             logger.warning("a batch of %s e-mails is written one by one", len(pending), exc_info=True)
-            for index, (raw, source, received_at), _message, _parsed in pending:
+            for index, (raw, source, received_at), message, _parsed in pending:
                 alone = ingest(raw, source=source, received_at=received_at)
-                self.results[index] = self.known[alone.raw_sha256] = alone
+                self.known[alone.raw_sha256] = alone
+                for later in range(index, len(self.results)):  # and the same bytes again later in the batch
+                    if self.results[later] is message:
+                        self.results[later] = alone
 
 
 def thread_appeal_possible(parsed):
