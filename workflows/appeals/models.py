@@ -308,4 +308,5 @@ class AppealEvent(models.Model):
 
 # "rating": the telephony app's reverse one-to-one (a SELECT per audited save; the rating is its own row).
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])
-auditlog.register(AppealEvent)
+# AppealEvent is not registered: it is itself the appeal's audit trail (who, when, what, why), written once
+# by `services` and never edited; an auditlog entry per event only repeated it.
