@@ -21,6 +21,19 @@ def linked_services(page):
     return services
 
 
+def service_name(service, language):
+    """A service's name as a page in `language` shows it (Russian, then Kazakh, when it has none)."""
+    return getattr(service, f"name_{language}", "") or service.name_ru or service.name_kk
+
+
+def service_fields(services, language):
+    """The register numbers and names of `services` as the index holds them."""
+    return {
+        "register_numbers": (" " + " ".join(s.register_number for s in services) + " ") if services else "",
+        "service_names": "\n".join(service_name(s, language) for s in services),
+    }
+
+
 def searchable_text(page):
     """The plain text of the page's searchable fields other than the title (rich text and blocks included)."""
     parts = []
@@ -46,15 +59,13 @@ def page_document(page):
     """The fields of the SearchDocument for a live, specific page."""
     language = page.locale.language_code
     services = linked_services(page)
-    names = [getattr(s, f"name_{language}", "") or s.name_ru or s.name_kk for s in services]
     return {
         "language": language,
         "kind": page._meta.label_lower,
         "is_public": is_public(page),
         "title": page.title[:255],
         "url": page.get_url() or "",
-        "register_numbers": (" " + " ".join(s.register_number for s in services) + " ") if services else "",
-        "service_names": "\n".join(names),
+        **service_fields(services, language),
         "topic": getattr(page, "topic", "") or "",
         "audience": getattr(page, "audience", "") or "",
         "body_text": searchable_text(page),

@@ -1,6 +1,7 @@
 """Keep the index and the page cache current. Publishing, unpublishing, moving or deleting a page queues a
 django-q task after the commit (the editor never waits for the index) and makes the cached pages of its
-language stale; a change of a registry service does the latter for every language."""
+language stale; a change of a registry service does the latter for every language, and a new name or
+register number queues the re-indexing of the pages about it (a registry import: of any renamed service)."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -10,9 +11,9 @@ from django_q.tasks import async_task
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from workflows.registry.models import PublicService
+from workflows.registry.models import PublicService, RegistryImport
 
-from . import page_cache
+from . import page_cache, selectors
 from .models import SynonymGroup
 from .query import SYNONYMS_CACHE_KEY
 
@@ -55,9 +56,29 @@ def page_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=PublicService, dispatch_uid="search.service_saved")
-def service_saved(sender, instance, **kwargs):
+def service_saved(sender, instance, created, **kwargs):
     page_cache.purge(None)
     transaction.on_commit(lambda: page_cache.purge(None))
+    if not created and selectors.pages_naming_old_services(instance.pk):
+        transaction.on_commit(
+            lambda: async_task(
+                "cms.search.tasks.index_service_pages", instance.pk, task_name=f"search:service:{instance.pk}"
+            )
+        )
+
+
+@receiver(post_save, sender=RegistryImport, dispatch_uid="search.registry_imported")
+def registry_imported(sender, instance, **kwargs):
+    """A registry import writes services in bulk, past their signals: once it has changed any, purge the
+    cached pages and re-index the pages of the services it renamed."""
+    if instance.status != RegistryImport.Status.DONE or not instance.updated:
+        return
+
+    def run():
+        page_cache.purge(None)
+        async_task("cms.search.tasks.index_service_pages", task_name="search:registry-import")
+
+    transaction.on_commit(run)
 
 
 @receiver(post_save, sender=SynonymGroup, dispatch_uid="search.synonyms_saved")

@@ -3,9 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Prefetch
+
+from workflows.registry.models import PublicService
 
 from . import highlight
 from .backends import Filters, get_backend
+from .documents import service_fields
 from .models import SearchDocument
 from .query import parse
 
@@ -90,3 +94,25 @@ def _hit(document, terms):
 def language_or_default(code):
     codes = {language for language, _ in settings.LANGUAGES}
     return code if code in codes else ""
+
+
+def pages_naming_old_services(service_id=None):
+    """The pages whose documents still give an old name or register number of a service they are about (of
+    `service_id`, of any service when None): renamed or renumbered since they were indexed."""
+    documents = SearchDocument.objects.filter(page__isnull=False, services__isnull=False)
+    if service_id is not None:
+        documents = documents.filter(services=service_id)
+    services = PublicService.objects.only("register_number", "name_kk", "name_ru", "name_en")
+    documents = (
+        documents.distinct()
+        .only("page_id", "language", "register_numbers", "service_names")
+        .prefetch_related(Prefetch("services", queryset=services))
+    )
+    return [document.page_id for document in documents.iterator(chunk_size=2000) if _names_old(document)]
+
+
+def _names_old(document):
+    now = service_fields(list(document.services.all()), document.language)
+    numbers_old = set(document.register_numbers.split()) != set(now["register_numbers"].split())
+    names_old = set(document.service_names.split("\n")) != set(now["service_names"].split("\n"))
+    return numbers_old or names_old

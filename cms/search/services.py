@@ -1,9 +1,11 @@
 """Writing the index. Called from tasks (django-q), never from the editor's request: see receivers.py."""
 
+from django.apps import apps
 from django.db import transaction
 from wagtail.models import Page
+from wagtail.search import index as wagtail_index
 
-from . import analysis, kazakh
+from . import analysis, kazakh, selectors
 from .documents import page_document
 from .models import SearchDocument, SearchTerm
 
@@ -51,6 +53,23 @@ def index_subtree(*, page_id):
     for pk in ids:
         index_page(page_id=pk)
     return len(ids)
+
+
+def index_service_pages(*, service_id=None):
+    """Re-index the pages that still show an old name or register number of `service_id` (of any service
+    when None): a service's name and number are part of its pages' documents and rank them (weight A)."""
+    ids = selectors.pages_naming_old_services(service_id)
+    for pk in ids:
+        index_page(page_id=pk)
+    return len(ids)
+
+
+def update_wagtail_index(*, app_label, model_name, pk):
+    """Bring Wagtail's own index in line with one object (a page deleted since went out with its row)."""
+    instance = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
+    if instance is not None:
+        wagtail_index.insert_or_update_object(instance)
+    return instance is not None
 
 
 def rebuild_index():

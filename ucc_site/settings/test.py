@@ -18,6 +18,8 @@ UCC_CALENDAR_RECHECK_SECONDS = 0
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Wagtail's tasks run in the request too, so a test sees Wagtail's index without committing.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The anonymous page cache would carry pages from one test into the next; tests of it turn it on.
 UCC_PAGE_CACHE_SECONDS = 0
 STORAGES = {
