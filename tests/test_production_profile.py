@@ -106,7 +106,8 @@ def test_gunicorn_serves_the_site_and_its_static_files(tmp_path, stop_all):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     stop_all.append(
         subprocess.Popen(
-            [str(gunicorn), "ucc_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+            [str(gunicorn), "ucc_site.wsgi", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+            + ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--keep-alive", "30"],
             env=env,
             cwd=BASE_DIR,
             start_new_session=True,

@@ -10,7 +10,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.search.views import public_search
 from workflows.appeals.public import appeal_form
-from workflows.telephony import api as telephony_api
 from workflows.telephony.public import rate_appeal
 
 from .api import api_router
@@ -29,7 +28,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/telephony/v1/", include(telephony_api)),  # the phone system's API (workflows/telephony)
+    path("", include("workflows.telephony.urls")),  # the phone system's API, api/telephony/v1/
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
-from tests.factories import AppealFactory, RegionFactory, UserFactory
+from tests.factories import AppealFactory, CallFactory, RegionFactory, UserFactory
 from workflows.appeals import services
 from workflows.appeals.models import Appeal
 
@@ -203,6 +203,42 @@ def test_one_click_registers_the_call_in_the_operators_hands(client, operator):
     appeal = Appeal.objects.get()
     assert response.url == work_url(appeal)
     assert (appeal.state, appeal.operator, appeal.due_at) == ("in_progress", operator, None)
+
+
+CALL_FORM = {
+    "channel": "phone_1414",
+    "applicant_phone": "+77011234567",
+    "applicant_kind": "individual",
+    "topic": "e_government",
+    "content": "Не приходит SMS на egov.kz",
+}
+
+
+def test_the_call_form_carries_the_phone_systems_call_id(client, operator):
+    client.force_login(operator)
+    content = client.get(reverse("appeals_new_from_call"), {"phone": "+77011234567", "call": "pbx-0042"}).content
+    assert re.search(r'<input type="hidden" name="call_id" value="pbx-0042"[^>]*>', content.decode())
+
+
+def test_the_appeal_registered_from_a_call_is_the_calls_appeal(client, operator):
+    call = CallFactory(call_id="pbx-0042", operator=operator)
+    client.force_login(operator)
+    response = client.post(reverse("appeals_new_from_call"), {**CALL_FORM, "call_id": "pbx-0042"}, follow=True)
+    appeal = Appeal.objects.get()
+    call.refresh_from_db()
+    assert call.appeal == appeal
+    assert [text.strip() for text in messages_of(response)] == [f"Appeal {appeal.number} registered."]
+
+
+def test_a_call_the_phone_system_never_reported_does_not_keep_the_appeal_from_being_registered(client, operator):
+    linked_elsewhere = CallFactory(call_id="pbx-0007", appeal=AppealFactory(channel="phone_1414"))
+    client.force_login(operator)
+    for call_id in ("pbx-unknown", "pbx-0007"):
+        response = client.post(reverse("appeals_new_from_call"), {**CALL_FORM, "call_id": call_id}, follow=True)
+        assert f"Call {call_id} was not linked" in messages_of(response)[-1]
+    assert Appeal.objects.filter(operator=operator).count() == 2
+    linked_elsewhere.refresh_from_db()
+    assert linked_elsewhere.appeal.operator != operator
 
 
 # --- the Knowledge Base beside the appeal (para 9) ------------------------------------------------

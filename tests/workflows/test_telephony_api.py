@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from tests.factories import AppealFactory, UserFactory
+from tests.factories import AppealFactory, OnboardingServiceFactory, UserFactory
 from workflows.telephony import api
 from workflows.telephony.models import Call, Integration, Rating, hash_token
 from workflows.telephony.services import create_integration
@@ -86,7 +86,9 @@ def test_opening_a_call_records_it_and_gives_the_operator_a_prefilled_appeal_for
     assert response.status_code == 201
     body = response.json()
     assert body["line"] == "88000807777" and body["wait_seconds"] == 24 and body["operator"] == "aigerim"
-    assert body["new_appeal_url"].endswith("/admin/appeals/new-from-call/?phone=%2B7+701+123+45+67&line=88000807777")
+    assert body["new_appeal_url"].endswith(
+        "/admin/appeals/new-from-call/?phone=%2B7+701+123+45+67&line=88000807777&call=pbx-0001"
+    )
     call = Call.objects.get(call_id="pbx-0001")
     assert call.line == "phone_8800" and call.operator == operator
     assert call.started_at == datetime(2026, 3, 16, 10, 0, 5, tzinfo=ALMATY)
@@ -98,6 +100,45 @@ def test_the_prefilled_form_opens_with_the_callers_number_and_line(post, client,
     page = client.get(url.split("127.0.0.1:8000", 1)[-1]).content.decode()
     assert 'value="+7 701 123 45 67"' in page
     assert '<option value="phone_8800" selected>' in page
+
+
+def test_the_appeal_registered_from_the_link_is_the_calls_and_its_rating_has_its_service(post, client, operator):
+    url = post(OPEN_URL, opening()).json()["new_appeal_url"]
+    client.force_login(operator)
+    page = client.get(url.split("127.0.0.1:8000", 1)[-1]).content.decode()
+    assert re.search(r'<input type="hidden" name="call_id" value="pbx-0001"', page)
+    service = OnboardingServiceFactory()
+    form = {"channel": "phone_1414", "applicant_phone": "+7 701 123 45 67", "applicant_kind": "individual"}
+    form.update(topic="e_government", service=service.pk, content="Не приходит SMS", call_id="pbx-0001")
+    client.post(url.split("127.0.0.1:8000", 1)[-1], form)
+    appeal = Call.objects.get().appeal
+    assert appeal is not None and appeal.operator == operator
+    closing = {"talk_seconds": 180, "recording_reference": "rec/pbx-0001.wav"}  # the phone system names no appeal
+    closed = post(f"{OPEN_URL}pbx-0001/close/", closing)
+    assert closed.status_code == 200 and closed.json()["appeal"] == appeal.number
+    assert post(f"{OPEN_URL}pbx-0001/close/", closing).json() == closed.json()
+    assert Call.objects.get().appeal == appeal
+    post(f"{OPEN_URL}pbx-0001/rating/", {"score": 4})
+    assert (Rating.objects.get().service, Rating.objects.get().operator) == (service, operator)
+
+
+def test_each_event_is_one_sql_statement(post, operator, django_assert_num_queries):
+    post(OPEN_URL, opening(call_id="warm"))  # the token and the operator are remembered from here on
+    with django_assert_num_queries(1):
+        assert post(OPEN_URL, opening()).status_code == 201
+    with django_assert_num_queries(1):
+        assert post(f"{OPEN_URL}pbx-0001/close/", {"talk_seconds": 180}).status_code == 200
+    with django_assert_num_queries(1):
+        assert post(f"{OPEN_URL}pbx-0001/rating/", {"score": 5}).status_code == 201
+
+
+def test_the_api_skips_the_middleware_made_for_people_but_not_the_security_headers(post, client, token):
+    response = post(OPEN_URL, opening(operator=""))
+    assert response.status_code == 201 and int(response["Content-Length"]) == len(response.content)
+    assert "Set-Cookie" not in response and "Vary" not in response and "Content-Language" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    missing = post("/api/telephony/v1/nowhere/", {})
+    assert missing.status_code == 404 and missing.json() == {"error": "no such endpoint of the telephony API"}
 
 
 @pytest.mark.parametrize(

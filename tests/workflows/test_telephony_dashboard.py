@@ -129,7 +129,7 @@ def test_the_senior_operator_sees_callers_in_full(client, calls):
     client.force_login(UserFactory(username="supervisor", roles=["Senior operator"]))
     listing = client.get("/admin/telephony_calls/").content.decode()
     assert "+7 701 123 45 67" in listing
-    assert 'href="/admin/appeals/new-from-call/?phone=%2B7+701+123+45+67&amp;line=1414"' in listing
+    assert 'href="/admin/appeals/new-from-call/?phone=%2B7+701+123+45+67&amp;line=1414&amp;call=c0"' in listing
 
 
 def test_an_operator_does_not_see_the_dashboard(client, operator):

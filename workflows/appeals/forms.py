@@ -90,9 +90,12 @@ STEP_FORMS = {
 
 
 class CallForm(forms.ModelForm):
-    """A new appeal from a call: one screen, pre-filled from the phone system (?phone=…&line=1414)."""
+    """A new appeal from a call: one screen, pre-filled from the phone system (?phone=…&line=1414&call=…)."""
 
     LINES = {"1414": Appeal.Channel.PHONE_1414, "88000807777": Appeal.Channel.PHONE_8800}
+
+    # The phone system's id of the call, carried through the form so that the call keeps the appeal.
+    call_id = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     class Meta:
         model = Appeal
@@ -119,11 +122,13 @@ class CallForm(forms.ModelForm):
 
     @classmethod
     def initial_from_call(cls, params):
-        """The phone system's parameters: `phone` (the caller's number) and `line` (1414 or 8 800 080 7777)."""
+        """The phone system's parameters: `phone` (the caller's number), `line` (1414 or 8 800 080 7777) and
+        `call` (its id of the call, as the telephony API's link gives it)."""
         line = "".join(ch for ch in params.get("line", "") if ch.isdigit())
         return {
             "applicant_phone": params.get("phone", "")[:50],
             "channel": cls.LINES.get(line, Appeal.Channel.PHONE_1414),
+            "call_id": params.get("call", "")[:100],
         }
 
 

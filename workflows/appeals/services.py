@@ -7,6 +7,7 @@ wins; the other gets `TransitionRefused` and nothing is written. Mail to the app
 the commit (`transaction.on_commit`).
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
@@ -95,6 +96,28 @@ def register_appeal(*, channel, content, received_at=None, user=None, queue=None
         if appeal.applicant_email and channel in Appeal.WRITTEN_CHANNELS:
             notifications.after_commit(notifications.registered, appeal)
     return appeal
+
+
+def register_call_appeal(*, user, call_id="", **fields):
+    """A phone appeal registered by the operator who took the call (*New appeal from a call*), in their hands.
+
+    `call_id` is the phone system's id of that call, which the form carries from the telephony API's link:
+    the call keeps the appeal (`workflows.telephony`), in the same transaction. Returns `(appeal, linked)`;
+    `linked` is False when the call is not known or already has another appeal — the appeal is registered
+    all the same.
+    """
+    with transaction.atomic():
+        appeal = register_appeal(user=user, operator=user, **fields)
+        linked = bool(call_id) and _link_call(call_id, appeal)
+    return appeal, linked
+
+
+def _link_call(call_id, appeal):
+    if not apps.is_installed("workflows.telephony"):
+        return False
+    from workflows.telephony.services import link_appeal
+
+    return link_appeal(call_id=call_id, appeal=appeal)
 
 
 def register_appeals(specs, *, queue=None, notify_applicant=True):

@@ -147,14 +147,18 @@ def link_article(request, pk, article_id):
 
 
 def new_from_call(request):
-    """One screen for the phone operator: the caller's number and the line come pre-filled by GET."""
+    """One screen for the phone operator: the caller's number, the line and the call come pre-filled by GET."""
     _require(request, "appeals.add_appeal")
     if request.method == "POST":
         form = CallForm(request.POST)
         if form.is_valid():
             data = {field: form.cleaned_data[field] for field in CallForm.Meta.fields}
-            appeal = services.register_appeal(user=request.user, operator=request.user, **data)
+            call_id = form.cleaned_data["call_id"]
+            appeal, linked = services.register_call_appeal(user=request.user, call_id=call_id, **data)
             messages.success(request, _("Appeal %(number)s registered.") % {"number": appeal.number})
+            if call_id and not linked:
+                text = _("Call %(call_id)s was not linked to it: it is not known, or it has another appeal.")
+                messages.warning(request, text % {"call_id": call_id})
             return redirect(reverse("appeals_work", args=[appeal.pk]))
     else:
         form = CallForm(initial=CallForm.initial_from_call(request.GET))

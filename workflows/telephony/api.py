@@ -1,4 +1,5 @@
-"""The phone system's REST API, `/api/telephony/v1/` (paras 7, 13): plain Django views answering JSON.
+"""The phone system's REST API, `/api/telephony/v1/` (paras 7, 13): plain Django views answering JSON,
+reached through `middleware.TelephonyAPIMiddleware` without the middleware made for people.
 
 Every request carries `Authorization: Bearer <token>` of an active `Integration` (401 otherwise) and counts
 against that integration's requests per minute (429 beyond). Payloads are checked field by field (400 with a
@@ -23,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LINE_NUMBERS, CallRatingForm, CloseCallForm, OpenCallForm
+from .forms import LINE_NUMBERS, CallRatingPayload, CloseCallPayload, OpenCallPayload
 from .models import Call, Integration, hash_token
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ _known_tokens = {}  # token hash -> (integration, time it was read): this proces
 def authenticated_integration(request):
     """The active integration the bearer token belongs to, or None. A process remembers a token it checked
     for `UCC_TELEPHONY_TOKEN_CACHE_SECONDS`, so a deactivated token stops working within that time."""
-    header = request.headers.get("Authorization", "")
+    header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
@@ -113,9 +114,6 @@ def telephony_endpoint(view):
     @require_POST
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        # A 404 is an answer about the call: keep LocaleMiddleware from redirecting it to /kk/… (the
-        # Wagtail catch-all there would match) by resolving this request against the API's own patterns.
-        request.urlconf = __name__
         with translation.override("en"):  # machines read the messages: one language, whatever the headers
             return _checked(view, request, *args, **kwargs)
 
@@ -143,8 +141,8 @@ def _checked(view, request, *args, **kwargs):
     return view(request, integration, payload, *args, **kwargs)
 
 
-def invalid(form):
-    return error(400, "the payload is not valid", {name: [str(m) for m in msgs] for name, msgs in form.errors.items()})
+def invalid(checked):
+    return error(400, "the payload is not valid", {name: list(map(str, msgs)) for name, msgs in checked.errors.items()})
 
 
 def refused(refusal):
@@ -156,8 +154,9 @@ def conflict(clash):
 
 
 def new_appeal_url(call, *, absolute=True):
-    """The operator's "new appeal from a call" screen (workflows.appeals), pre-filled with the caller and line."""
-    query = urlencode({"phone": call.caller_number, "line": LINE_NUMBERS[call.line]})
+    """The operator's "new appeal from a call" screen (workflows.appeals), pre-filled with the caller and line;
+    it carries the call id, so that the appeal registered there is the call's appeal."""
+    query = urlencode({"phone": call.caller_number, "line": LINE_NUMBERS[call.line], "call": call.call_id})
     url = f"{reverse('appeals_new_from_call')}?{query}"
     return f"{settings.WAGTAILADMIN_BASE_URL}{url}" if absolute else url
 
@@ -183,24 +182,20 @@ def closed_body(call):
     }
 
 
-def rating_body(rating, call):
-    return {"call_id": call.call_id, "score": rating.score, "rated_at": localtime(rating.created_at).isoformat()}
+def rating_body(rating, call_id):
+    return {"call_id": call_id, "score": rating.score, "rated_at": localtime(rating.created_at).isoformat()}
 
 
 def ok(body, created):
     return JsonResponse(body, status=201 if created else 200, json_dumps_params={"ensure_ascii": False})
 
 
-def known_call(call_id):
-    return Call.objects.select_related("appeal").filter(call_id=call_id).first()
-
-
 @telephony_endpoint
 def open_call(request, integration, payload):
-    form = OpenCallForm(payload)
-    if not form.is_valid():
-        return invalid(form)
-    data = form.cleaned_data
+    checked = OpenCallPayload(payload)
+    if not checked.is_valid():
+        return invalid(checked)
+    data = checked.cleaned_data
     try:
         operator = services.operator_by_username(data["operator"]) if data["operator"] else None
         call, created = services.open_call(
@@ -222,10 +217,10 @@ def open_call(request, integration, payload):
 
 @telephony_endpoint
 def close_call(request, integration, payload, call_id):
-    form = CloseCallForm(payload)
-    if not form.is_valid():
-        return invalid(form)
-    data = form.cleaned_data
+    checked = CloseCallPayload(payload)
+    if not checked.is_valid():
+        return invalid(checked)
+    data = checked.cleaned_data
     try:
         appeal = services.find_phone_appeal(data["appeal"]) if data["appeal"] else None
         call, changed = services.close_call(
@@ -246,17 +241,18 @@ def close_call(request, integration, payload, call_id):
 
 @telephony_endpoint
 def rate_call(request, integration, payload, call_id):
-    call = known_call(call_id)
-    if call is None:
-        return error(404, f"no call {call_id} was opened")
-    form = CallRatingForm(payload)
-    if not form.is_valid():
-        return invalid(form)
+    checked = CallRatingPayload(payload)
+    if not checked.is_valid():
+        return invalid(checked)
     try:
-        rating, created = services.rate_call(call=call, score=form.cleaned_data["score"])
+        rating, created = services.rate_call(call_id=call_id, score=checked.cleaned_data["score"])
+    except Call.DoesNotExist:
+        return error(404, f"no call {call_id} was opened")
+    except services.Refused as refusal:
+        return refused(refusal)
     except services.Conflict as clash:
         return conflict(clash)
-    return ok(rating_body(rating, call), created)
+    return ok(rating_body(rating, call_id), created)
 
 
 urlpatterns = [

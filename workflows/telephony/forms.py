@@ -4,6 +4,7 @@ request gets a message per field."""
 import re
 
 from django import forms
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils.translation import gettext_lazy as _
 
 from .models import Call, Rating
@@ -34,11 +35,42 @@ class StrictIntegerField(forms.IntegerField):
         return super().to_python(value)
 
 
-class OpenCallForm(forms.Form):
+class LineField(forms.CharField):
+    """The line as the phone system names it, read as our channel code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=40, **kwargs)
+
+    def clean(self, value):
+        code = line_code(super().clean(value))
+        if code is None:
+            raise forms.ValidationError(_("the line is 1414 or 8 800 080 7777"), code="invalid")
+        return code
+
+
+class Payload(metaclass=DeclarativeFieldsMetaclass):
+    """A JSON object checked field by field with Django's form fields — the same conversions and messages
+    as a `Form` with these fields, `cleaned_data` and `errors` alike — but without a `Form`, which
+    deep-copies and binds its fields on every request: at hundreds of events a second that costs more than
+    the checks. The fields are shared between requests and only read."""
+
+    def __init__(self, data):
+        self.cleaned_data, self.errors = {}, {}
+        for name, field in self.base_fields.items():
+            try:
+                self.cleaned_data[name] = field.clean(data.get(name))
+            except forms.ValidationError as invalid:
+                self.errors[name] = invalid.messages
+
+    def is_valid(self):
+        return not self.errors
+
+
+class OpenCallPayload(Payload):
     call_id = forms.RegexField(
         regex=CALL_ID, error_messages={"invalid": _("letters, digits and . : @ - _ only, up to 100")}
     )
-    line = forms.CharField(max_length=40)
+    line = LineField()
     caller_number = forms.RegexField(
         regex=r"^\+?[\d\s().-]{3,30}$",
         required=False,
@@ -49,14 +81,8 @@ class OpenCallForm(forms.Form):
     operator = forms.CharField(max_length=150, required=False)
     started_at = forms.DateTimeField(required=False)
 
-    def clean_line(self):
-        code = line_code(self.cleaned_data["line"])
-        if code is None:
-            raise forms.ValidationError(_("the line is 1414 or 8 800 080 7777"))
-        return code
 
-
-class CloseCallForm(forms.Form):
+class CloseCallPayload(Payload):
     talk_seconds = StrictIntegerField(min_value=0, max_value=MAX_SECONDS)
     recording_reference = forms.CharField(max_length=255, required=False)
     appeal = forms.CharField(max_length=20, required=False)
@@ -73,7 +99,7 @@ class ScoreField(StrictIntegerField):
         super().__init__(min_value=1, max_value=5, error_messages=messages, **kwargs)
 
 
-class CallRatingForm(forms.Form):
+class CallRatingPayload(Payload):
     score = ScoreField()
 
 
