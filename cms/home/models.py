@@ -25,9 +25,13 @@ class LanguageLinksMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_languages"] = language_links(self)
+        context["page_languages"] = self.language_links(request)
         context["untranslated"] = self.locale.language_code != get_language()
         return context
+
+    def language_links(self, request):
+        """The switcher of this page; a busy page type may keep it in the cache (services.ServicePage)."""
+        return language_links(self)
 
 
 def _same_path_in(page, code):
@@ -55,6 +59,20 @@ def language_links(page):
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+def _route_below(home, request, path_components):
+    """Wagtail's Page.route from `home`, except that a page the path only passes through (the service
+    catalogue on the way to a service page) is taken in its own class without reading its own fields: only
+    its route() is needed, and Wagtail would spend a query on them."""
+    if len(path_components) < 2:
+        return Page.route(home, request, path_components)
+    try:
+        child = home.get_children().get(slug=path_components[0])
+    except Page.DoesNotExist as missing:
+        raise Http404 from missing
+    child._cached_parent_obj = home  # as in Page.route: the breadcrumb of the page below reads it
+    return child.specific_deferred.route(request, path_components[1:])
 
 
 class HomePage(LanguageLinksMixin, Page):
@@ -88,11 +106,11 @@ class HomePage(LanguageLinksMixin, Page):
         """A page not translated into this language yet is found in another language's tree (the
         default language first) and served there, with a notice, instead of a dead end."""
         try:
-            return super().route(request, path_components)
+            return _route_below(self, request, path_components)
         except Http404:
             for home in self._other_language_homes():
                 try:
-                    return Page.route(home, request, path_components)
+                    return _route_below(home, request, path_components)
                 except Http404:
                     continue
             raise

@@ -50,6 +50,36 @@ def purge(languages=None):
     _cache().set_many({_version_key(code): uuid.uuid4().hex for code in codes}, None)
 
 
+def _versions(languages):
+    """The current version of each language's pages, started where there is none yet (as the middleware does)."""
+    cache = _cache()
+    keys = [_version_key(code) for code in languages]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def fragment(name, compute):
+    """`compute()` kept in the cache as long as the cached pages are: until a page of any language is
+    published, unpublished, moved or deleted, or a registry service changes (purge() above). For the parts of
+    a page that depend only on published content and cost queries on every view (a service page's language
+    switcher and providers); the page itself is still rendered for every request. Off, like the page cache,
+    when its timeout is 0."""
+    if _timeout() <= 0:
+        return compute()
+    versions = _versions([code for code, _ in settings.LANGUAGES])
+    digest = hashlib.sha256(f"{name}:{':'.join(versions)}".encode()).hexdigest()[:32]
+    key = f"ucc:pagecache:fragment:{digest}"
+    value = _cache().get(key)
+    if value is None:
+        value = compute()
+        _cache().set(key, value, _timeout())
+    return value
+
+
 def _cacheable_request(request):
     if _timeout() <= 0 or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None

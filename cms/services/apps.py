@@ -5,3 +5,6 @@ class ServicesConfig(AppConfig):
     name = "cms.services"
     label = "services"
     verbose_name = "Public site: public services"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (the cached providers of service pages go stale with the directory)

@@ -9,14 +9,17 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.home.models import LanguageLinksMixin
+from cms.home.models import LanguageLinksMixin, language_links
+from cms.search import page_cache
 
 from .blocks import DOCUMENT_BLOCKS
 
@@ -50,6 +53,22 @@ class ServiceCatalogueIndexPage(LanguageLinksMixin, Page):
 
     class Meta:
         verbose_name = _("service catalogue")
+
+    def route(self, request, path_components):
+        """A service page is read in one query together with what it shows (its registry service, its locale);
+        Wagtail's own route reads the page, then its specific fields, then the service and the locale when the
+        template first asks for them: four queries on the busiest page of the site."""
+        if len(path_components) == 1:
+            found = (
+                ServicePage.objects.filter(path__startswith=self.path, depth=self.depth + 1, slug=path_components[0])
+                .select_related("service", "locale")
+                .order_by()[:1]  # a slug is unique among siblings; sorting the one row costs the ORM a millisecond
+            )
+            page = next(iter(found), None)
+            if page is not None:
+                page._cached_parent_obj = self  # the breadcrumb reads it, as after Wagtail's own route
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def service_pages(self):
         return (
@@ -162,6 +181,30 @@ class ServicePage(LanguageLinksMixin, Page):
 
     class Meta:
         verbose_name = _("service page")
+
+    def language_links(self, request):
+        """The switcher and the hreflang links change only when a page is published, moved or deleted: kept in
+        the cache until then (not for a preview, whose page may be unsaved), so the busiest page of the site
+        does not read its translations and its home page on every view."""
+        if self.pk is None or getattr(request, "is_preview", False):
+            return language_links(self)
+        return page_cache.fragment(f"language-links:{self.pk}:{get_language()}", lambda: language_links(self))
+
+    def get_context(self, request, *args, **kwargs):
+        """The service's providers, kept in the cache until the directory or the registry changes
+        (cms/services/receivers.py): a query less on every view."""
+        context = super().get_context(request, *args, **kwargs)
+        context["providers"] = page_cache.fragment(
+            f"service-providers:{self.service_id}", lambda: list(self.service.providers.all())
+        )
+        return context
+
+    def get_view_restrictions(self):
+        """The privacy set on this page or an ancestor, in one query on the tree path instead of Wagtail's two
+        (the ancestors, then their restrictions). As in Wagtail, an alias on the path brings its source's
+        restrictions (a restriction on the alias itself, which Wagtail's admin does not offer, counts too)."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
     @property
     def register_number(self):

@@ -73,9 +73,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The phone system's API goes straight to its views: none of the rest is for it (workflows/telephony).
+    "workflows.telephony.middleware.TelephonyAPIMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous visitors, before sessions and the database (cms/search/page_cache.py).
     "cms.search.page_cache.AnonymousPageCacheMiddleware",
+    # Wagtail's site of the request from the cache, not a query per page view (cms/home/sites.py).
+    "cms.home.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,8 +125,19 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server, the django-q cluster's processes (the ORM broker polls and writes the queue) and their
+    # tasks share SQLite's one writer. A transaction begun DEFERRED that reads and then writes is refused
+    # at once ("database is locked", whatever the timeout) when another process holds the write lock;
+    # begun IMMEDIATE it waits for the lock up to `timeout` seconds (SQLite's busy timeout). WAL lets
+    # readers go on while one process writes (a no-op for the tests' in-memory database).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and broker ------------------------------------------------------------------------
@@ -239,6 +254,9 @@ if UCC_SEARCH_BACKEND not in _SEARCH_BACKENDS:
         f"UCC_SEARCH_BACKEND must be one of {sorted(_SEARCH_BACKENDS)}, got {UCC_SEARCH_BACKEND!r}"
     )
 WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_BACKENDS[UCC_SEARCH_BACKEND]}
+# Wagtail's own index (the admin's page search and choosers) is updated for pages by the django-q cluster
+# after the commit, not in the editor's request; Wagtail's other tasks run at once (cms/search/task_backends.py).
+TASKS = {"default": {"BACKEND": "cms.search.task_backends.QueuedPageIndexBackend"}}
 
 # --- audit ------------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
