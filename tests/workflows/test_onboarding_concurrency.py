@@ -1,36 +1,19 @@
 """Two django-q clusters running the same onboarding schedule at the same moment, on PostgreSQL (each
 thread its own connection): every reminder still goes out once, every service starts consultations once."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
+from tests.concurrency import twice_at_once
 from tests.factories import OnboardingServiceFactory, StateBodyFactory
 from workflows.onboarding import services
 from workflows.onboarding.models import OnboardingProtocol, OnboardingReminder
 from workflows.onboarding.reminders import send_reminders
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def twice_at_once(function):
-    """Run `function` in two threads released together; each closes its connection afterwards."""
-    barrier = threading.Barrier(2)
-
-    def run(_n):
-        try:
-            barrier.wait()
-            return function()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(run, range(2)))
 
 
 def start_protocols(n, approved_on):

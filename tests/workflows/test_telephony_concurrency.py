@@ -2,32 +2,14 @@
 connection): the two meet at the unique call id (or the call's unique rating), one records the event and
 the other answers it as a replay; nothing is written twice and neither fails."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
+from tests.concurrency import twice_at_once
 from tests.factories import UserFactory
 from workflows.telephony import services
 from workflows.telephony.models import Call, Rating
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def twice_at_once(event):
-    """`event` run by two threads released together; their results."""
-    barrier = threading.Barrier(2)
-
-    def run(_n):
-        try:
-            barrier.wait()
-            return event()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(run, range(2)))
 
 
 def test_an_event_posted_twice_at_once_is_recorded_once_and_replayed_once():
