@@ -39,9 +39,7 @@ def ingest(raw_bytes, *, source, received_at=None):
         existing = InboundMessage.objects.filter(raw_sha256=sha).first()
         if existing is not None:
             return existing
-        message = InboundMessage(
-            raw=raw, raw_sha256=sha, size=len(raw), source=source[:500], received_at=received_at or timezone.now()
-        )
+        message = new_message(raw, sha, source, received_at)
         try:
             with transaction.atomic():
                 process(message)
@@ -91,9 +89,7 @@ class _Batch:
         """(unsaved message, parsed or None when unparseable); None when the bytes are known or parsing broke."""
         if sha in self.known:
             return None
-        message = InboundMessage(
-            raw=raw, raw_sha256=sha, size=len(raw), source=source[:500], received_at=received_at or timezone.now()
-        )
+        message = new_message(raw, sha, source, received_at)
         try:
             return message, parse_message(message)
         except Unparseable as error:
@@ -174,6 +170,13 @@ def write_in_bulk(pending):
     mail.prepare_many(
         [(message.appeal, parsed.message_id) for message, parsed in new if message.appeal.applicant_email],
         OutboundMessage.Kind.ACKNOWLEDGEMENT,
+    )
+
+
+def new_message(raw, sha, source, received_at):
+    """The unsaved row of a message just read (`ingest` and the batch path alike)."""
+    return InboundMessage(
+        raw=raw, raw_sha256=sha, size=len(raw), source=source[:500], received_at=received_at or timezone.now()
     )
 
 
