@@ -3,12 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.localization import get_localized_response
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.search.views import public_search
+from cms.services import routes as service_routes
 from workflows.appeals.public import appeal_form
 from workflows.telephony.public import rate_appeal
 
@@ -44,6 +44,6 @@ urlpatterns += i18n_patterns(
     path("appeal/", appeal_form, name="appeal_form"),  # the public appeal form (paras 7, 8)
     path("search/", public_search, name="search"),  # public content only (cms/search)
     path("rate/<str:token>/", rate_appeal, name="telephony_rate"),  # para 13: rating link of a written appeal
-    path("", include(wagtail_urls)),
+    path("", include(service_routes)),  # Wagtail's URLs; service pages routed from the cache (cms/services/routes.py)
     prefix_default_language=True,
 )

@@ -62,21 +62,37 @@ def _versions(languages):
     return [found[key] for key in keys]
 
 
+def fragment_key(name):
+    """The cache key of fragment `name` under the current version of every language, so that the next purge()
+    leaves it behind; None when the page cache is off (its timeout is 0). Read it before computing what is
+    kept under it: a purge in between then leaves the value computed from the old content behind too."""
+    if _timeout() <= 0:
+        return None
+    versions = _versions([code for code, _ in settings.LANGUAGES])
+    digest = hashlib.sha256(f"{name}:{':'.join(versions)}".encode()).hexdigest()[:32]
+    return f"ucc:pagecache:fragment:{digest}"
+
+
+def read_fragment(key):
+    return _cache().get(key) if key else None
+
+
+def keep_fragment(key, value):
+    if key:
+        _cache().set(key, value, _timeout())
+
+
 def fragment(name, compute):
     """`compute()` kept in the cache as long as the cached pages are: until a page of any language is
     published, unpublished, moved or deleted, or a registry service changes (purge() above). For the parts of
     a page that depend only on published content and cost queries on every view (a service page's language
     switcher and providers); the page itself is still rendered for every request. Off, like the page cache,
     when its timeout is 0."""
-    if _timeout() <= 0:
-        return compute()
-    versions = _versions([code for code, _ in settings.LANGUAGES])
-    digest = hashlib.sha256(f"{name}:{':'.join(versions)}".encode()).hexdigest()[:32]
-    key = f"ucc:pagecache:fragment:{digest}"
-    value = _cache().get(key)
+    key = fragment_key(name)
+    value = read_fragment(key)
     if value is None:
         value = compute()
-        _cache().set(key, value, _timeout())
+        keep_fragment(key, value)
     return value
 
 

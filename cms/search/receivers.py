@@ -5,10 +5,10 @@ register number queues the re-indexing of the pages about it (a registry import:
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django_q.tasks import async_task
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from workflows.registry.models import PublicService, RegistryImport
@@ -51,14 +51,40 @@ def page_moved(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     """The document goes with its page (on_delete=CASCADE); the cache is purged after the commit."""
     if isinstance(instance, Page) and type(instance) is Page:
-        page_cache.purge(None)
-        transaction.on_commit(lambda: page_cache.purge(None))
+        _purge_all()
+
+
+def _purge_all():
+    """Every language, now and again after the commit."""
+    page_cache.purge(None)
+    transaction.on_commit(lambda: page_cache.purge(None))
+
+
+@receiver(post_save, dispatch_uid="search.page_created")
+def page_created(sender, instance, created, **kwargs):
+    """A page created live (an alias, a copy kept live) can take an address that led elsewhere, such as to
+    another language's page with a "not translated yet" notice: cached pages and routes go stale. A new draft,
+    or a draft saved on an existing page, changes nothing the public sees until it is published."""
+    if created and isinstance(instance, Page) and instance.live:
+        _purge_all()
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="search.privacy_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="search.privacy_deleted")
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="search.privacy_groups")
+@receiver(post_save, sender=Site, dispatch_uid="search.site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="search.site_deleted")
+@receiver(post_save, sender=Locale, dispatch_uid="search.locale_saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="search.locale_deleted")
+def privacy_or_site_changed(sender, **kwargs):
+    """A page made private must not be served from the cache a moment longer, nor routed as public
+    (cms/services/routes.py); a site's new root page or a new locale changes what every address means."""
+    _purge_all()
 
 
 @receiver(post_save, sender=PublicService, dispatch_uid="search.service_saved")
 def service_saved(sender, instance, created, **kwargs):
-    page_cache.purge(None)
-    transaction.on_commit(lambda: page_cache.purge(None))
+    _purge_all()
     if not created and selectors.pages_naming_old_services(instance.pk):
         transaction.on_commit(
             lambda: async_task(

@@ -203,6 +203,8 @@ class ServicePage(LanguageLinksMixin, Page):
         """The privacy set on this page or an ancestor, in one query on the tree path instead of Wagtail's two
         (the ancestors, then their restrictions). As in Wagtail, an alias on the path brings its source's
         restrictions (a restriction on the alias itself, which Wagtail's admin does not offer, counts too)."""
+        if getattr(self, "no_view_restrictions", False):
+            return PageViewRestriction.objects.none()  # known from the cached route (cms/services/routes.py)
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 

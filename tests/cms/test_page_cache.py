@@ -4,6 +4,7 @@ Knowledge Base is never cached for, nor shown to, anonymous visitors."""
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from tests.factories import UserFactory
 
@@ -72,3 +73,11 @@ def test_the_knowledge_base_is_never_cached_for_or_shown_to_anonymous_visitors(c
 def test_query_strings_and_the_search_page_with_a_query_are_not_cached(client, site):
     assert "X-Page-Cache" not in client.get("/kk/search/", {"q": "паспорт"})
     assert "X-Page-Cache" not in client.get("/kk/centres/", {"utm": "1"})
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, site):
+    assert client.get("/kk/centres/")["X-Page-Cache"] == "miss"
+    assert client.get("/kk/centres/")["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=site["centres"], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/kk/centres/")
+    assert response.status_code == 302 and "login" in response["Location"]

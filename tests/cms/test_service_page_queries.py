@@ -1,9 +1,11 @@
-"""An uncached service page reads little from the database (issue 5): the active locale, the home page, the
-catalogue, the page with its service and locale, and the privacy check. The site, the language switcher and
-the providers come from the cache; publishing, the directory, the registry and a change of site make them
-stale at once. Requests carry a query string, so they are rendered every time, never served from the page cache."""
+"""An uncached service page reads one row from the database (issue 5): the page with its service and locale.
+Which page the address means (cms/services/routes.py), the site, the language switcher and the providers come
+from the cache; publishing, unpublishing, moving or creating a page, privacy, the directory, the registry and a
+change of site make them stale at once. Requests carry a query string, so they are rendered every time, never
+served from the page cache."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction, Site
@@ -20,7 +22,9 @@ FRESH = {"fresh": "1"}
 @pytest.fixture
 def site(settings, django_capture_on_commit_callbacks):
     settings.UCC_PAGE_CACHE_SECONDS = 300
-    return build_site(django_capture_on_commit_callbacks)
+    cache.clear()
+    yield build_site(django_capture_on_commit_callbacks)
+    cache.clear()
 
 
 def page_of(client, url):
@@ -29,10 +33,10 @@ def page_of(client, url):
     return response.content.decode()
 
 
-def test_an_uncached_service_page_makes_five_queries(client, site, django_assert_max_num_queries):
+def test_an_uncached_service_page_makes_one_query(client, site, django_assert_num_queries):
     url = site["passport"].url
-    page_of(client, url)  # the site, the switcher and the providers go to the cache
-    with django_assert_max_num_queries(5):
+    page_of(client, url)  # the route, the site, the switcher and the providers go to the cache
+    with django_assert_num_queries(1):
         page = page_of(client, url)
     assert "<h1>Паспорт алу</h1>" in page and '<dd class="register-number">00201005</dd>' in page
     assert '<a href="/kk/services/">Қызметтер</a>' in page  # the breadcrumb: the catalogue, from the route
@@ -125,3 +129,52 @@ def test_the_privacy_dialog_of_the_admin_reads_the_same_restrictions(admin_clien
         passport.get_parent().pk
     ]
     assert admin_client.get(f"/admin/pages/{passport.pk}/privacy/").status_code == 200
+
+
+def test_the_route_from_the_cache_follows_the_tree(client, site, django_capture_on_commit_callbacks):
+    """Renamed, moved, unpublished: the remembered route is left behind at once (Wagtail redirects the old
+    address of a renamed or moved page to the new one)."""
+    passport = site["passport"]
+    page_of(client, "/kk/services/passport/")
+    passport.slug = "passport-2026"
+    publish(passport, django_capture_on_commit_callbacks)
+    assert client.get("/kk/services/passport/", FRESH)["Location"] == "/kk/services/passport-2026/"
+    assert "<h1>Паспорт алу</h1>" in page_of(client, "/kk/services/passport-2026/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        passport.get_parent().move(site["centres"], pos="last-child")
+    assert client.get("/kk/services/passport-2026/", FRESH)["Location"] == "/kk/centres/services/passport-2026/"
+    assert "<h1>Паспорт алу</h1>" in page_of(client, "/kk/centres/services/passport-2026/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        passport.refresh_from_db()
+        passport.unpublish()
+    assert client.get("/kk/centres/services/passport-2026/", FRESH).status_code == 404
+
+
+def test_privacy_set_after_the_route_was_remembered_applies_at_once(client, site):
+    page_of(client, site["passport"].url)
+    restriction = PageViewRestriction.objects.create(
+        page=site["passport"].get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(site["passport"].url, FRESH)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+    restriction.delete()
+    assert "<h1>Паспорт алу</h1>" in page_of(client, site["passport"].url)
+
+
+def test_a_page_made_live_at_a_remembered_address_takes_it(client, site):
+    """/en/services/passport/ first shows the Kazakh page with the notice; an English alias then takes it."""
+    assert "This page is not translated into your language yet" in page_of(client, "/en/services/passport/")
+    english_home = site["home"].get_translation(Locale.objects.get(language_code="en"))
+    site["passport"].get_parent().create_alias(recursive=True, parent=english_home, update_locale=english_home.locale)
+    page = page_of(client, "/en/services/passport/")
+    assert "This page is not translated into your language yet" not in page and "<h1>Паспорт алу</h1>" in page
+
+
+def test_a_signed_in_editor_gets_the_same_page_by_the_remembered_route(client, admin_user, site):
+    page_of(client, site["passport"].url)
+    client.force_login(admin_user)
+    response = client.get(site["passport"].url)
+    assert response.status_code == 200 and "<h1>Паспорт алу</h1>" in response.content.decode()
