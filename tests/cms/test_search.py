@@ -175,12 +175,22 @@ def test_python_russian_stems_are_postgres_russian_stems():
             assert cursor.fetchone()[0] == [russian_stem(word)]
 
 
-def test_title_matches_come_first_and_pages_of_results_do_not_overlap(monkeypatch):
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"EXACT_UP_TO": 3},  # PostgreSQL: counted up to 4, then the order used for common words
+        {"EXACT_UP_TO": 3, "COUNT_UP_TO": 0},  # the estimate alone, not counted
+        {"EXACT_UP_TO": 3, "COUNT_UP_TO": 0, "BACKWARDS_FROM": 0},  # body matches by the primary key, backwards
+    ],
+    ids=["counted", "estimated", "backwards"],
+)
+def test_title_matches_come_first_and_pages_of_results_do_not_overlap(monkeypatch, limits):
     from cms.search.backends import postgres
     from cms.search.selectors import search
     from cms.search.services import add_document
 
-    monkeypatch.setattr(postgres, "EXACT_UP_TO", 3)  # PostgreSQL: the order used for common words
+    for name, value in limits.items():
+        monkeypatch.setattr(postgres, name, value)
     titled = {add_document(language="ru", title=f"Паспорт {n}", body_text="Справка").pk for n in range(5)}
     bodied = {add_document(language="ru", title=f"Справка {n}", body_text="Нужен паспорт").pk for n in range(20)}
     pages = [search("паспорт", page=number, per_page=10) for number in (1, 2, 3)]

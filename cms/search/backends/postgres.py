@@ -8,7 +8,13 @@ alike. So, from the planner's estimate of the matches (PostgreSQL keeps statisti
   then ts_rank (title and service name weigh more than the body);
 - above, the count shown is the planner's estimate ("about N"), and the order is: title matches (ranked by
   ts_rank on the small title vector when they are few, newest first otherwise), then body matches, newest
-  first. Both are read through an index and stop after one page of results.
+  first, each stopping after one page of results.
+- When the estimate is far above EXACT_UP_TO (COUNT_UP_TO), the matches are not even counted up to it: the
+  planner reads such a word's rows in table order until it has them, each with its large vector (31 ms at
+  15,000 matches in 100,000 articles, against 0.5 ms for the estimate).
+- Newest-first body matches come from the primary key read backwards while matches are dense, and from the GIN
+  index, sorted, while they are sparse (BACKWARDS_FROM): backwards, 1,000 matches in 100,000 articles mean
+  reading about a hundred rows per match.
 """
 
 from django.db import connection
@@ -16,6 +22,8 @@ from django.db import connection
 from . import exact_number_sql
 
 EXACT_UP_TO = 1000
+COUNT_UP_TO = 3 * EXACT_UP_TO
+BACKWARDS_FROM = 5 * EXACT_UP_TO
 
 
 def tsquery_text(clauses, any_clause=False):
@@ -43,13 +51,16 @@ class PostgresBackend:
         params = [tsquery_text(query.clauses, any_clause), *params]
         where = " AND ".join(["d.vector @@ q.query", *conditions])
         with connection.cursor() as cursor:
+            estimate = self._estimate(cursor, where, params)
+            if estimate > COUNT_UP_TO and not query.numbers:
+                return estimate, self._common(cursor, where, params, limit, offset, estimate), True
             # Counting stops one past EXACT_UP_TO: a word in most articles is not counted row by row.
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 {self.source}{where} LIMIT %s) AS matches", [*params, EXACT_UP_TO + 1]
             )
             count = cursor.fetchone()[0]
             if count > EXACT_UP_TO and not query.numbers:
-                estimate = max(self._estimate(cursor, where, params), count)
+                estimate = max(estimate, count)
                 return estimate, self._common(cursor, where, params, limit, offset, estimate), True
             if count > EXACT_UP_TO:
                 cursor.execute(f"SELECT count(*) {self.source}{where}", params)
@@ -75,7 +86,8 @@ class PostgresBackend:
             "ts_rank(d.title_vector, q.query) DESC, d.id DESC" if estimate <= 10 * EXACT_UP_TO else "d.id DESC"
         )
         in_title = f"SELECT d.id {self.source}{where} AND d.title_vector @@ q.query ORDER BY {title_order}"
-        in_body = f"SELECT d.id {self.source}{where} AND NOT (d.title_vector @@ q.query) ORDER BY d.id DESC"
+        body_order = "d.id DESC" if estimate >= BACKWARDS_FROM else "d.id + 0 DESC"  # + 0: not by the primary key
+        in_body = f"SELECT d.id {self.source}{where} AND NOT (d.title_vector @@ q.query) ORDER BY {body_order}"
         if offset == 0:  # the first page, in one round trip
             first_page = f"(SELECT 0, id FROM ({in_title} LIMIT %s) AS t) UNION ALL "
             first_page += f"(SELECT 1, id FROM ({in_body} LIMIT %s) AS b)"
