@@ -10,6 +10,9 @@ most one possessive ending, then at most one plural ending, longest first, and o
   the n-forms -нда/-ндағы/-нан: орын·дағы is not оры·ндағы),
 - the ending agrees in vowel harmony with the last vowel of what is left (a back ending after a back vowel;
   the instrumental -мен/-бен/-пен has no back variant),
+- the ending agrees with the sound before it: the т/қ/к/п variants (-та, -қа, -ке, -тар, -пен ...) follow a
+  voiceless consonant only, the д/ғ/г/б variants never do (мектеп·ке, but жеке is not же·ке: after a vowel
+  the dative is -ге),
 - the one-letter endings appear where the grammar puts them: dative -а/-е only after a 1st/2nd person
   possessive (үйім·е), accusative -н only after a 3rd person possessive (кітабы·н).
 
@@ -51,6 +54,10 @@ POSSESSIVE = ("ыңыздар іңіздер ыңдар іңдер ыңыз ің
 THIRD_POSSESSIVE = ("сы", "сі", "ы", "і")
 
 PLURAL = "лар лер дар дер тар тер".split()
+
+VOICELESS = set("кқпстфхцчшщ")
+VOICELESS_ENDING_STARTS = set("тқкп")
+VOICED_ENDING_STARTS = set("дғгб")
 
 FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 # A voiced consonant before a vowel-initial ending is voiceless at the end of the stem.
@@ -94,6 +101,15 @@ def _harmony_agrees(rest, suffix):
     return True
 
 
+def _consonant_agrees(rest, suffix):
+    """-қа after a voiceless consonant (кітап·қа), -ға after a vowel or a voiced one (бала·ға, үй·ге)."""
+    if suffix[0] in VOICELESS_ENDING_STARTS:
+        return rest[-1] in VOICELESS
+    if suffix[0] in VOICED_ENDING_STARTS:
+        return rest[-1] not in VOICELESS
+    return True
+
+
 def _shortest_rest(rest, suffix):
     """Short endings (-ы, -н, the n-forms after a possessive) are taken off long words only: орын·дағы is
     not оры·ндағы. A stem ending in б/г/ғ shows the alternation, so аяғ·ы is allowed."""
@@ -109,6 +125,8 @@ def _may_strip(word, suffix):
     if not word.endswith(suffix) or not any(char in VOWELS for char in rest):
         return False
     if len(rest) < _shortest_rest(rest, suffix):
+        return False
+    if not _consonant_agrees(rest, suffix):
         return False
     # The instrumental has no back-vowel variant: құжат·пен, бала·мен.
     return suffix in INSTRUMENTAL or _harmony_agrees(rest, suffix)

@@ -37,6 +37,13 @@ def test_an_ending_is_taken_off_only_in_vowel_harmony():
     assert kazakh.stem("мектептар") == "мектептар"  # back ending after a front vowel: not Kazakh, kept
 
 
+def test_an_ending_is_taken_off_only_after_the_sound_it_follows():
+    assert kazakh.stem("жеке") == "жеке"  # "personal": after a vowel the dative is -ге, so -ке is not an ending
+    assert kazakh.stem("жекенің") == "жеке"
+    assert kazakh.stem("мектепке") == "мектеп" and kazakh.stem("балаға") == "бала"
+    assert kazakh.stem("мектепде") == "мектепде"  # -де after a voiceless consonant: not Kazakh, kept
+
+
 def test_derivational_endings_are_kept():
     assert kazakh.stem("куәлік") != kazakh.stem("куә")
     assert kazakh.stem("жұмыссыз") == "жұмыссыз"
