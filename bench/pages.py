@@ -1,7 +1,7 @@
 """Public pages under load: gunicorn with 2 workers, load from a second process (wrk) on loopback, against
 baselines measured in the same run.
 
-    python bench/pages.py [--seconds 8] [--connections 8]     (DATABASE_URL/REDIS_URL as for the site)
+    python bench/pages.py [--seconds 8] [--connections 8] [--rounds 3]     (DATABASE_URL/REDIS_URL as for the site)
 
 Measured, each for --seconds after a warm-up:
 - bare:      a Django view returning a fixed page of ~10 kB through the whole middleware stack (baseline 1)
@@ -9,7 +9,8 @@ Measured, each for --seconds after a warm-up:
 - uncached ServicePage: the service page rendered each time (a query string bypasses the cache)
 - stock Wagtail page:   a StandardPage (Wagtail's own serve() and template, a StreamField body), uncached
   (baseline 2)
-Targets (issue 5): cached ≥ 0.6 × bare with p99 ≤ 20 ms; uncached ServicePage ≥ 1.6 × the stock page.
+Targets (issue 5): cached ≥ 0.6 × bare with p99 ≤ 20 ms; uncached ServicePage ≥ 1.6 × the stock page. The two
+uncached pages are measured in turns (--rounds), so that the machine's load during the run weighs on both.
 A fresh SQLite database in a temporary folder is used unless DATABASE_URL is set; the page cache is the
 site's (local memory per worker without REDIS_URL, Redis with it).
 """
@@ -99,23 +100,42 @@ def wait_until_up(base):
     raise SystemExit("gunicorn did not start")
 
 
-def load(url, seconds, connections):
-    """requests/s and p99 (ms) from wrk, running as its own process."""
+def wrk(url, seconds, connections):
+    """(requests, seconds taken, p99 in ms) from wrk, running as its own process."""
     for _ in range(20):
         urllib.request.urlopen(url).read()
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
     ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests, value, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", out).groups()
+    taken = float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60}[unit]
     value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
-    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    return rate, p99
+    return int(requests), taken, float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def load(url, seconds, connections):
+    """requests/s and p99 (ms)."""
+    requests, taken, p99 = wrk(url, seconds, connections)
+    return requests / taken, p99
+
+
+def load_alternately(urls, seconds, connections, rounds):
+    """requests/s and the worst p99 of each URL, measured in turns (A B A B ...) so that a change in the
+    machine's load during the run weighs on both alike; each gets `seconds` in all."""
+    totals = {url: [0, 0.0, 0.0] for url in urls}
+    for _ in range(rounds):
+        for url in urls:
+            requests, taken, p99 = wrk(url, max(1, seconds // rounds), connections)
+            total = totals[url]
+            total[0], total[1], total[2] = total[0] + requests, total[1] + taken, max(total[2], p99)
+    return {url: (requests / taken, p99) for url, (requests, taken, p99) in totals.items()}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="turns of the two uncached pages, taken alternately")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("bench/pages.py needs wrk (Debian: apt-get install wrk); skipped.")
@@ -141,7 +161,10 @@ def main():
         wait_until_up(base)
         database = os.environ["DATABASE_URL"].split(":")[0]
         cache = "redis" if os.environ.get("REDIS_URL") else "local memory"
-        print(f"gunicorn 2 workers on {base}; wrk 1 thread, {args.connections} connections, {args.seconds} s each")
+        print(
+            f"gunicorn 2 workers on {base}; wrk 1 thread, {args.connections} connections, {args.seconds} s each "
+            f"(the uncached pair in {args.rounds} turns)"
+        )
         print(f"database {database}, page cache {cache}")
         results = {}
         cases = [
@@ -151,8 +174,11 @@ def main():
             ("uncached ServicePage", base + passport_url + "?fresh=1"),
             ("stock Wagtail page, uncached (baseline 2)", base + centres_url + "?fresh=1"),
         ]
-        for label, url in cases:
+        for label, url in cases[:3]:
             results[label] = load(url, args.seconds, args.connections)
+        pair = load_alternately([cases[3][1], cases[4][1]], args.seconds, args.connections, args.rounds)
+        results.update({label: pair[url] for label, url in cases[3:]})
+        for label, _ in cases:
             rate, p99 = results[label]
             print(f"{label:<44} {rate:>9,.0f} req/s   p99 {p99:6.1f} ms")
         bare = results[cases[0][0]][0]

@@ -12,6 +12,7 @@ stored under the old one is stale at once. The version and the page are fetched 
 Django's cache framework: Redis when REDIS_URL is set, the local-memory or file cache otherwise.
 """
 
+import contextvars
 import hashlib
 import uuid
 
@@ -44,21 +45,34 @@ def _page_key(request, language):
     return f"ucc:pagecache:page:{language}:{request.method}:{digest}"
 
 
+# The versions a request has read, kept for the rest of it: a page shows several fragments, and each would
+# otherwise read the versions again (a round trip to Redis each). Set up by the middleware for each request.
+_read_in_request = contextvars.ContextVar("ucc_page_cache_versions", default=None)
+
+
 def purge(languages=None):
     """Make every cached page of `languages` (all by default) stale."""
     codes = languages or [code for code, _ in settings.LANGUAGES]
     _cache().set_many({_version_key(code): uuid.uuid4().hex for code in codes}, None)
+    read = _read_in_request.get()
+    if read is not None:
+        read.clear()  # what the request goes on to read is the new version's
 
 
 def _versions(languages):
     """The current version of each language's pages, started where there is none yet (as the middleware does)."""
-    cache = _cache()
     keys = [_version_key(code) for code in languages]
+    read = _read_in_request.get()
+    if read is not None and all(key in read for key in keys):
+        return [read[key] for key in keys]
+    cache = _cache()
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, None)
             found[key] = cache.get(key)
+    if read is not None:
+        read.update(found)
     return [found[key] for key in keys]
 
 
@@ -118,12 +132,21 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _read_in_request.set({})
+        try:
+            return self._serve(request)
+        finally:
+            _read_in_request.reset(token)
+
+    def _serve(self, request):
         language = _cacheable_request(request)
         if language is None:
             return self.get_response(request)
         cache = _cache()
         version_key, page_key = _version_key(language), _page_key(request, language)
-        found = cache.get_many([version_key, page_key])
+        version_keys = [_version_key(code) for code, _ in settings.LANGUAGES]
+        found = cache.get_many([*version_keys, page_key])  # every language's version, for the fragments too
+        _read_in_request.get().update({key: found[key] for key in version_keys if key in found})
         version = found.get(version_key)
         stored = found.get(page_key)
         if version is not None and stored is not None and stored[0] == version:
