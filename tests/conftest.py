@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 CHROMIUM = os.environ.get("UCC_CHROMIUM", "/usr/bin/chromium")
 
@@ -80,6 +80,9 @@ def browser_page():
         page = browser.new_page()
         yield page
         browser.close()
+        # While Playwright runs, asyncio sees a running loop, so Django keeps the test's database connections
+        # apart from the thread's own: closed here, or the test database cannot be dropped at the end.
+        connections.close_all()
 
 
 @pytest.fixture
