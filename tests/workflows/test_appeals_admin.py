@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 
 from tests.factories import AppealFactory, CallFactory, RegionFactory, UserFactory
 from workflows.appeals import services
@@ -122,6 +123,53 @@ def test_the_authority_viewer_sees_the_appeal_without_steps(client):
     client.force_login(UserFactory(roles=["Authority viewer"]))
     content = client.get(work_url(appeal)).content.decode()
     assert appeal.number in content and "/step/" not in content
+
+
+def test_the_allowed_steps_are_buttons_the_primary_first(client, operator):
+    """Issue 14, defect 7: the steps were <details> without a marker, and the screen looked inert."""
+    appeal = AppealFactory()
+    client.force_login(operator)
+    content = client.get(work_url(appeal)).content.decode()
+    assert "<details" not in content
+    take = reverse("appeals_step", args=[appeal.pk, "take"])
+    primary = rf'<form method="post" action="{take}"[^>]*>.*?<button type="submit" class="button">'
+    assert re.search(primary, content, re.S)
+
+    services.take(appeal=appeal, user=operator)
+    content = client.get(work_url(appeal)).content.decode()
+    buttons = re.findall(r'<a class="(button[^"]*)" href="\?step=(\w+)', content)
+    assert buttons[0] == ("button", "give_answer")  # the step that moves the appeal on, primary
+    assert {name for _css, name in buttons[1:]} >= {"redirect", "refer", "forward"}
+    assert all(css == "button button-secondary" for css, _name in buttons[1:])
+    answer = reverse("appeals_step", args=[appeal.pk, "give_answer"])
+    assert f'action="{answer}" id="step-form"' in content  # its form is open: the operator types the answer
+
+    content = client.get(work_url(appeal), {"step": "refer"}).content.decode()
+    assert f'action="{reverse("appeals_step", args=[appeal.pk, "refer"])}" id="step-form"' in content
+    assert f'action="{answer}" id="step-form"' not in content
+
+
+def test_the_timeline_and_the_queue_read_in_the_admin_language(client, operator):
+    """Issue 14, defect 8: "register → registered", "take → in_progress" and the queue "Operator" were raw."""
+    appeal = AppealFactory()
+    services.take(appeal=appeal, user=operator)
+    UserProfile.get_for_user(operator).__class__.objects.filter(user=operator).update(preferred_language="kk")
+    client.force_login(operator)
+    with translation.override("kk"):
+        content = client.get(work_url(appeal)).content.decode()
+    assert "Тіркелді → тіркелді" in content and "Жұмысқа алу → жұмыста" in content
+    for raw in ("register →", "take →", "→ in_progress", "(Operator)", "queue: Operator"):
+        assert raw not in content
+
+
+def test_the_authority_viewer_is_offered_nothing_it_cannot_do(client):
+    """Issue 14, defect 12: "Back to my queue" and the KB linking were shown to a read-only role."""
+    appeal = AppealFactory()
+    client.force_login(UserFactory(roles=["Authority viewer"]))
+    content = client.get(work_url(appeal)).content.decode()
+    assert "Back to my queue" not in content and "view=mine" not in content
+    assert "Used for the answer" not in content and "What you can do" not in content
+    assert "Back to the appeals" in content
 
 
 def test_an_operator_takes_and_answers_from_the_screen(client, operator):
@@ -265,6 +313,27 @@ def test_the_kb_search_beside_the_appeal_and_linking_the_article_used(client, op
     client.post(reverse("appeals_link_article", args=[appeal.pk, article.pk]))
     assert list(appeal.articles_used.all()) == [article.specific]
     assert appeal.events.last().action == "link_article"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en", ""])
+def test_the_kb_search_beside_an_appeal_in_any_language_answers(client, operator, article, language):
+    """Issue 14, defect 1: a web-form appeal carries its language, and the search beside it answered 500."""
+    Locale.objects.get_or_create(language_code="kk")
+    appeal = services.take(appeal=AppealFactory(channel=Appeal.Channel.WEB, language=language), user=operator)
+    client.force_login(operator)
+    response = client.get(work_url(appeal), {"kb": "несудимости"})
+    assert response.status_code == 200
+    found = "Справка о несудимости" in response.content.decode()
+    assert found == (language in ("ru", ""))  # in the appeal's language; every language when it has none
+
+
+def test_a_kb_title_beside_the_appeal_opens_the_article_for_reading(client, operator, article):
+    """Issue 14, defect 2: the title led to the page editor, which an operator may not open."""
+    appeal = services.take(appeal=AppealFactory(), user=operator)
+    client.force_login(operator)
+    content = client.get(work_url(appeal), {"kb": "несудимости"}).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[article.pk]) not in content
+    assert f'href="{article.url}"' in content
 
 
 def test_the_authority_viewer_cannot_link_articles(client, article):

@@ -107,3 +107,26 @@ def test_logs_never_carry_the_phone_or_email(appeal, caplog):
     finally:
         logger.filters.clear()
     assert caplog.messages == [f"appeal {appeal.number} from *********67, a***@mail.kz"]
+
+
+FREE_TEXT = "Мой ЖСН 850101300123, звоните +7 702 555 44 33 или пишите b.nurlan@mail.kz"
+
+
+def test_the_authority_viewer_reads_the_free_text_with_its_personal_data_masked(client):
+    """Issue 14, defect 18: what the applicant wrote may carry an IIN, a phone or an e-mail."""
+    appeal = AppealFactory(content=FREE_TEXT)
+    client.force_login(UserFactory(roles=["Authority viewer"]))
+    content = client.get(reverse("appeals_work", args=[appeal.pk])).content.decode()
+    for personal in ("850101300123", "555 44 33", "b.nurlan@mail.kz"):
+        assert personal not in content
+    assert "**********23" in content and "b***@mail.kz" in content
+
+    header, row = export(client, UserFactory(roles=["Authority viewer"]))
+    shown = dict(zip(header, row, strict=True))["Content"]
+    assert "850101300123" not in shown and "b.nurlan@mail.kz" not in shown and "+7 702 555 44 33" not in shown
+
+
+def test_an_operator_reads_the_free_text_as_written(client):
+    appeal = AppealFactory(content=FREE_TEXT)
+    client.force_login(UserFactory(roles=["Operator"]))
+    assert FREE_TEXT in client.get(reverse("appeals_work", args=[appeal.pk])).content.decode()

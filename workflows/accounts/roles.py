@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
@@ -137,6 +138,22 @@ AUTHORITY_VIEWER = Role(
 )
 
 ROLES = (OPERATOR, SENIOR_OPERATOR, KB_EDITOR, KB_REVIEWER, COORDINATOR, RESPONSIBLE_PERSON, AUTHORITY_VIEWER)
+# The groups keep their English names (code and fixtures refer to them); people read them in their language.
+ROLE_LABELS = {
+    OPERATOR.name: _("Operator"),
+    SENIOR_OPERATOR.name: _("Senior operator"),
+    KB_EDITOR.name: _("KB editor"),
+    KB_REVIEWER.name: _("KB reviewer"),
+    COORDINATOR.name: _("Onboarding coordinator"),
+    RESPONSIBLE_PERSON.name: _("Body responsible person"),
+    AUTHORITY_VIEWER.name: _("Authority viewer"),
+}
+
+
+def role_label(group):
+    """A group (or its name) as a person reads it: a role in their language, another group by its name."""
+    name = getattr(group, "name", group)
+    return ROLE_LABELS.get(name, name)
 
 
 def _permission(dotted):

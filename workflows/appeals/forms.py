@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from workflows.accounts.roles import role_label
 from workflows.directory.models import Region, StateBody
 from workflows.registry.models import PublicService
 
@@ -58,6 +59,7 @@ class RedirectForm(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["operator"].queryset = operators()
         self.fields["queue"].queryset = Group.objects.filter(permissions__codename="work_appeal").distinct()
+        self.fields["queue"].label_from_instance = role_label
 
     def clean(self):
         data = super().clean()

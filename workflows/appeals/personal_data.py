@@ -48,6 +48,16 @@ def applicant(appeal, user, *, remote_addr=None):
     return masked_applicant(appeal)
 
 
+def masked_text(text, user):
+    """Free text as `user` may read it: what an applicant writes may hold a phone, an e-mail or an IIN."""
+    return text if may_see_applicant(user) else mask_personal_data(text)
+
+
+def appeal_texts(appeal, user):
+    """The appeal's free texts (content, measures taken, answer) as `user` may read them."""
+    return {name: masked_text(getattr(appeal, name), user) for name in ("content", "measures_taken", "answer")}
+
+
 def masked_applicant(appeal):
     """The applicant's fields as everyone but the operators sees them."""
     return {

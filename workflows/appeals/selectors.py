@@ -105,11 +105,17 @@ def knowledge_articles_for(query, *, language=None, service=None, limit=10):
 
     The one place the appeal screen asks the Knowledge Base; the KB search app replaces its body.
     """
+    from wagtail.models import Locale
+
     from cms.knowledge.models import KnowledgeArticlePage
 
     articles = KnowledgeArticlePage.objects.live()
     if language:
-        articles = articles.filter(locale__language_code=language)
+        # The search backends filter on indexed fields only: `locale` is one, `locale__language_code` is not.
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            return []
+        articles = articles.filter(locale=locale)
     if query:
         return list(articles.search(query)[:limit])
     if service is not None:  # nothing asked yet: the articles linked to the appeal's service

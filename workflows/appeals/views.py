@@ -16,21 +16,31 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from workflows.accounts.personal_data import mask_personal_data
+from workflows.accounts.roles import role_label
+
 from . import selectors, services
 from .filters import filtered_appeals
 from .forms import STEP_FORMS, CallForm
 from .models import Appeal, may_work
-from .personal_data import applicant, masked_applicant, may_see_applicant
+from .personal_data import appeal_texts, applicant, masked_applicant, masked_text, may_see_applicant
 
+# The steps in the order an operator looks for them: the one that moves the appeal on comes first.
 STEP_LABELS = {
     "take": gettext_lazy("Take"),
-    "assign": gettext_lazy("Assign"),
     "give_answer": gettext_lazy("Answer"),
+    "receive_clarification": gettext_lazy("Clarification received"),
+    "close": gettext_lazy("Close"),
+    "assign": gettext_lazy("Assign"),
     "redirect": gettext_lazy("Redirect (para 11)"),
     "refer": gettext_lazy("Refer to the competent body (para 10)"),
     "forward": gettext_lazy("Forward for clarification"),
-    "receive_clarification": gettext_lazy("Clarification received"),
-    "close": gettext_lazy("Close"),
+}
+# A timeline line names what happened in the reader's language: the steps, and the two events that are not.
+EVENT_LABELS = {
+    **STEP_LABELS,
+    "register": gettext_lazy("Registered"),
+    "link_article": gettext_lazy("Knowledge Base article used"),
 }
 STEP_SERVICES = {
     "take": lambda appeal, user, data: services.take(appeal=appeal, user=user),
@@ -66,32 +76,63 @@ def work(request, pk):
     _require(request, "appeals.view_appeal")
     appeal = get_object_or_404(selectors.appeals(), pk=pk)
     query = request.GET.get("kb", "").strip()
-    steps = [
-        {
-            "name": name,
-            "label": STEP_LABELS[name],
-            "form": STEP_FORMS[name](initial={"state": appeal.state}, prefix=name),
-        }
-        for name in allowed_steps(appeal, request.user)
-    ]
+    steps = _steps(appeal, request.user, opened=request.GET.get("step", ""))
     return TemplateResponse(
         request,
         "appeals/work.html",
         {
             "appeal": appeal,
             "applicant": applicant(appeal, request.user, remote_addr=_client_ip(request)),
-            "events": appeal.events.select_related("actor", "body", "operator", "queue"),
+            "texts": appeal_texts(appeal, request.user),
+            "events": _timeline(appeal, request.user),
             "steps": steps,
+            "open_step": next((step for step in steps if step["open"]), None),
             "kb_query": query,
             "kb_articles": selectors.knowledge_articles_for(
                 query, language=appeal.language or None, service=appeal.service
             ),
             "articles_used": appeal.articles_used.all(),
             "may_link": may_work(appeal, request.user),
+            "works_on_appeals": request.user.has_perm("appeals.work_appeal"),
             "index_url": reverse("appeals:index"),
             "now": timezone.now(),
         },
     )
+
+
+def _steps(appeal, user, *, opened):
+    """The allowed steps as buttons, the first one primary. A step that asks for input opens its form below
+    the buttons: the one asked for (`?step=`), else the first step when it is the one that needs input."""
+    steps = []
+    for name in allowed_steps(appeal, user):
+        form = STEP_FORMS[name](initial={"state": appeal.state}, prefix=name)
+        steps.append(
+            {
+                "name": name,
+                "label": STEP_LABELS[name],
+                "form": form,
+                "needs_input": any(not field.is_hidden for field in form),
+                "open": False,
+            }
+        )
+    chosen = [step for step in steps if step["name"] == opened and step["needs_input"]]
+    if not chosen and steps and steps[0]["needs_input"] and not opened:
+        chosen = steps[:1]
+    for step in chosen:
+        step["open"] = True
+    return steps
+
+
+def _timeline(appeal, user):
+    """The events with what happened and the state reached in the reader's language, free text masked for
+    readers who may not see personal data."""
+    events = list(appeal.events.select_related("actor", "body", "operator", "queue"))
+    for event in events:
+        event.action_label = EVENT_LABELS.get(event.action, event.action)
+        event.to_state_label = Appeal.State(event.to_state).label if event.to_state in Appeal.State.values else ""
+        event.reason_shown = masked_text(event.reason, user)
+        event.queue_label = role_label(event.queue) if event.queue else ""
+    return events
 
 
 @require_POST
@@ -216,8 +257,8 @@ def export_rows(queryset, user):
             "applicant_phone": shown["phone"],
             "applicant_email": shown["email"],
             "region": str(appeal.region or ""),
-            "content": appeal.content,
-            "measures_taken": appeal.measures_taken,
+            "content": appeal.content if full else mask_personal_data(appeal.content),
+            "measures_taken": appeal.measures_taken if full else mask_personal_data(appeal.measures_taken),
         }
         yield [_inert(str(values[name])) for name, _label in EXPORT_COLUMNS]
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from workflows.accounts.roles import role_label
 from workflows.appeals.personal_data import mask_name
 
 register = template.Library()
@@ -20,3 +21,9 @@ def local_deadline(moment):
 @register.filter
 def masked_name(name):
     return mask_name(name)
+
+
+@register.filter
+def role(group):
+    """A queue (a group) in the reader's language: "Operator" reads "Оператор" in Kazakh."""
+    return role_label(group)
