@@ -1,7 +1,8 @@
 """Writing the index. Called from tasks (django-q), never from the editor's request: see receivers.py."""
 
 from django.apps import apps
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from modelsearch.backends import get_search_backends_with_name
 from wagtail.models import Page
 from wagtail.search import index as wagtail_index
 
@@ -65,11 +66,28 @@ def index_service_pages(*, service_id=None):
 
 
 def update_wagtail_index(*, app_label, model_name, pk):
-    """Bring Wagtail's own index in line with one object (a page deleted since went out with its row)."""
+    """Bring Wagtail's own index in line with one object (a page deleted since went out with its row).
+
+    Two workers may update the same page at once (a publish saves it twice, so two tasks). Wagtail's SQLite
+    backend reads which entries exist, then inserts the missing ones: the slower worker's insert then breaks
+    the unique (content type, object) pair. Its write is tried once more, and now finds the entry to update;
+    PostgreSQL's backend upserts and never meets this."""
     instance = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
-    if instance is not None:
-        wagtail_index.insert_or_update_object(instance)
-    return instance is not None
+    indexed = wagtail_index.get_indexed_instance(instance) if instance is not None else None
+    if indexed is None:
+        return instance is not None
+    for _name, backend in get_search_backends_with_name(with_auto_update=True):
+        _add_to_wagtail_index(backend, indexed)
+    return True
+
+
+def _add_to_wagtail_index(backend, instance):
+    try:
+        with transaction.atomic():
+            backend.add(instance)
+    except IntegrityError:
+        with transaction.atomic():
+            backend.add(instance)  # the other worker's entry is there now: updated, not inserted
 
 
 def rebuild_index():

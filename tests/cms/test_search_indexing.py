@@ -197,3 +197,47 @@ def test_wagtails_other_tasks_still_run_at_once(site):
 
 def wagtail_finds(text):
     return list(get_search_backend().search(text, Page))
+
+
+# Two workers update Wagtail's index for the same new page at once, on a file database each thread opens
+# for itself (as two django-q workers do under `make run`), twenty times.
+RACE = textwrap.dedent(
+    """
+    import sys
+    import django
+    django.setup()
+    from django.db import connection
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+    from cms.search import services
+    from tests.concurrency import twice_at_once
+
+    connection.settings_dict["OPTIONS"]["transaction_mode"] = sys.argv[2]
+    root = Page.get_first_root_node()
+    for n in range(20):
+        page = root.add_child(instance=Page(title=f"Паспорт алу {n}", slug=f"passport-{n}"))
+        IndexEntry.objects.filter(object_id=str(page.pk)).delete()  # as a new page stands before its tasks run
+        twice_at_once(lambda: services.update_wagtail_index(app_label="wagtailcore", model_name="page", pk=page.pk))
+        assert IndexEntry.objects.filter(object_id=str(page.pk)).count() == 1
+    print("indexed once, twenty times")
+    """
+)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's backend upserts")
+def test_two_workers_indexing_the_same_page_at_once_leave_one_entry_and_no_error(database_file, tmp_path):
+    """Issue 14, defect 5: a first `make run` logged 16 `UNIQUE constraint failed: wagtailsearch_indexentry`."""
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(database_file.read_bytes())
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", RACE, str(path), "IMMEDIATE"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ucc_site.settings.test", "DATABASE_URL": f"sqlite:///{path}"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "indexed once, twenty times" in result.stdout
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr
