@@ -1,5 +1,7 @@
-"""A handful of demo appeals, one in each state, so the operators' screens have something to show."""
+"""Demo appeals: every channel (both phone lines, e-mail, the web form, the API), the web form in each of its
+three languages, and at least one appeal in every state, so every operator's screen has something to show."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -12,44 +14,116 @@ from . import services
 from .models import Appeal
 
 DEMO_MARK = "[demo]"
-QUESTIONS = [
-    ("email", "Как получить справку о несудимости через egov.kz?", "Жумабаева Асель", "+7 701 555 12 34"),
-    ("phone_1414", "Не приходит SMS-код при входе на портал.", "Касымов Дамир", "+7 777 321 00 11"),
-    ("web", "Сколько рассматривается заявление на пособие по рождению ребёнка?", "Иванова Ольга", ""),
-    ("phone_8800", "Куда обратиться по вопросу нотариального заверения?", "Омаров Ерлан", "+7 705 000 22 33"),
-    ("email", "ЭЦП не работает на eGov, что делать?", "Ким Сергей", "+7 702 444 55 66"),
-    ("api", "Статус заявления на регистрацию ИП.", "Сулейменова Мадина", "+7 708 111 22 33"),
-]
+
+
+@dataclass(frozen=True)
+class DemoAppeal:
+    channel: str
+    question: str
+    name: str
+    phone: str = ""
+    language: str = ""
+    steps: tuple = ()  # what the operator did, in order: take, answer, close, refer, forward, redirect
+
+
+DEMO_APPEALS = (
+    DemoAppeal("email", "Как получить справку о несудимости через egov.kz?", "Жумабаева Асель", "+7 701 555 12 34"),
+    DemoAppeal(
+        "phone_1414",
+        "Не приходит SMS-код при входе на портал.",
+        "Касымов Дамир",
+        "+7 777 321 00 11",
+        steps=("take", "answer", "close"),
+    ),
+    DemoAppeal(
+        "web",
+        "Сколько рассматривается заявление на пособие по рождению ребёнка?",
+        "Иванова Ольга",
+        language="ru",
+        steps=("take",),
+    ),
+    DemoAppeal(
+        "phone_8800",
+        "Куда обратиться по вопросу нотариального заверения?",
+        "Омаров Ерлан",
+        "+7 705 000 22 33",
+        steps=("take", "refer"),
+    ),
+    DemoAppeal(
+        "email", "ЭЦП не работает на eGov, что делать?", "Ким Сергей", "+7 702 444 55 66", steps=("take", "forward")
+    ),
+    DemoAppeal("api", "Статус заявления на регистрацию ИП.", "Сулейменова Мадина", "+7 708 111 22 33", steps=("take",)),
+    DemoAppeal(
+        "web",
+        "Жеке куәлікті қалай ауыстыруға болады? Ескі куәліктің мерзімі өтіп кетті.",
+        "Серікбаев Нұрлан",
+        "+7 747 200 30 40",
+        language="kk",
+    ),
+    DemoAppeal(
+        "web",
+        "How do I register my child's birth online?",
+        "Anna Petrova",
+        language="en",
+        steps=("take", "answer"),
+    ),
+    DemoAppeal(
+        "phone_1414",
+        "Балабақшаға кезекке тұру туралы сұрақ: құжаттар қандай?",
+        "Ахметова Гүлнар",
+        "+7 700 123 45 60",
+        language="kk",
+        steps=("take", "redirect"),
+    ),
+)
 
 
 @transaction.atomic
-def load_demo_appeals():
-    """Create the demo appeals once (recognised by their mark); returns how many were created."""
-    if Appeal.objects.filter(content__startswith=DEMO_MARK).exists():
-        return 0
+def load_demo_appeals(now=None):
+    """Create each demo appeal once (recognised by its marked content); returns how many were created."""
     operator = get_user_model().objects.filter(username="operator").first()
+    senior = get_user_model().objects.filter(username="supervisor").first() or operator
     region = Region.objects.order_by("kato_code").first()
     body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
     ici = StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR).first() or body
-    now = timezone.now()
-    appeals = []
-    for n, (channel, question, name, phone) in enumerate(QUESTIONS):
-        appeals.append(
-            services.register_appeal(
-                channel=channel,
-                content=f"{DEMO_MARK} {question}",
-                received_at=now - timedelta(hours=30 * n),
-                applicant_name=name,
-                applicant_phone=phone,
-                applicant_email=f"demo{n}@example.invalid" if channel != "phone_1414" else "",
-                region=region,
-            )
+    now = now or timezone.now()
+    created = 0
+    for n, demo in enumerate(DEMO_APPEALS):
+        content = f"{DEMO_MARK} {demo.question}"
+        if Appeal.objects.filter(content=content).exists():
+            continue
+        appeal = services.register_appeal(
+            channel=demo.channel,
+            content=content,
+            received_at=now - timedelta(hours=30 * n),
+            applicant_name=demo.name,
+            applicant_phone=demo.phone,
+            applicant_email="" if demo.channel.startswith("phone") else f"demo{n}@example.invalid",
+            language=demo.language,
+            region=region,
         )
-    if operator is None or body is None:
-        return len(appeals)
-    taken = [services.take(appeal=appeal, user=operator) for appeal in appeals[1:]]
-    services.give_answer(appeal=taken[0], user=operator, answer="Проверьте номер телефона в профиле eGov.")
-    services.close(appeal=taken[0], user=operator)
-    services.refer(appeal=taken[2], user=operator, body=body, reason="Вне компетенции ЕКЦ (п. 10)")
-    services.forward(appeal=taken[3], user=operator, body=ici, reason="Сбой ЭЦП")
-    return len(appeals)
+        created += 1
+        if operator is not None and body is not None:
+            _work(appeal, demo.steps, operator=operator, other=senior, body=body, ici=ici)
+    return created
+
+
+def _work(appeal, steps, *, operator, other, body, ici):
+    for step in steps:
+        if step == "take":
+            appeal = services.take(appeal=appeal, user=operator)
+        elif step == "answer":
+            appeal = services.give_answer(appeal=appeal, user=operator, answer=_ANSWER, measures_taken=_MEASURES)
+        elif step == "close":
+            appeal = services.close(appeal=appeal, user=operator)
+        elif step == "refer":
+            appeal = services.refer(appeal=appeal, user=operator, body=body, reason="Вне компетенции ЕКЦ (п. 10)")
+        elif step == "forward":
+            appeal = services.forward(appeal=appeal, user=operator, body=ici, reason="Сбой ЭЦП")
+        elif step == "redirect":
+            appeal = services.redirect(appeal=appeal, user=operator, operator=other, reason="Нужен старший оператор")
+    return appeal
+
+
+_ANSWER = "Проверьте номер телефона в профиле eGov и повторите вход."
+_MEASURES = "Дана консультация по базе знаний."
