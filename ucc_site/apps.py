@@ -1,10 +1,11 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class UccSiteConfig(AppConfig):
     name = "ucc_site"
-    verbose_name = "UCC site"
+    verbose_name = _("UCC site")
 
     def ready(self):
         from auditlog.models import LogEntry

@@ -2,6 +2,7 @@
 authorized bodies (para 16). Personal fields arrive here already masked by django-auditlog."""
 
 from auditlog.models import LogEntry
+from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
@@ -25,7 +26,7 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 
 class AuditTrailAdmin(ModelAdmin):
     model = LogEntry
-    menu_label = "Audit trail"
+    menu_label = _("Audit trail")
     menu_icon = "history"
     menu_order = 900
     add_to_admin_menu = True

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AppealsConfig(AppConfig):
     name = "workflows.appeals"
     label = "appeals"
-    verbose_name = "Appeals"
+    verbose_name = _("Appeals")

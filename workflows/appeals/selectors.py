@@ -45,6 +45,33 @@ def due_soon(now=None):
     return open_appeals().filter(due_at__gte=now, due_at__lte=working_days_deadline(now, 1))
 
 
+def my_work(user, now=None):
+    """The operator's admin home: how many appeals wait in their hands and queues, due soon, overdue."""
+    now = now or timezone.now()
+    mine = my_queue(user)
+    return {
+        "queue": mine.count(),
+        "due_soon": mine.filter(due_at__gte=now, due_at__lte=working_days_deadline(now, 1)).count(),
+        "overdue": mine.filter(due_at__lt=now).count(),
+    }
+
+
+def day_figures(now=None):
+    """The supervisor's admin home: today's appeals (local day), answered today, open and overdue now."""
+    now = now or timezone.now()
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return {
+        "registered_today": Appeal.objects.filter(received_at__gte=start, received_at__lte=now).count(),
+        "answered_today": Appeal.objects.filter(
+            events__action="give_answer", events__at__gte=start, events__at__lte=now
+        )
+        .distinct()
+        .count(),
+        "open": open_appeals().count(),
+        "overdue": overdue(now).count(),
+    }
+
+
 def by_number(query):
     match = NUMBER.match(query.strip())
     if match:

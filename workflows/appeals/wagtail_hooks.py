@@ -17,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ucc_site.admin_menu import PermittedMenuItem
+from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
 from . import selectors, views
 from .filters import AppealFilterSet
@@ -161,3 +162,43 @@ def register_appeals_urls():
         path("appeals/take-next/", views.take_next, name="appeals_take_next"),
         path("appeals/export.csv", views.export_csv, name="appeals_export"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_appeals_home_panels(request, panels):
+    """Issue 14, defect 11: an operator lands on their queue; a supervisor or an authority on today's figures."""
+    user = request.user
+    if user.has_perm("appeals.work_appeal"):
+        work = selectors.my_work(user)
+        panels.append(
+            WorkPanel(
+                name="my-appeals",
+                heading=_("My appeals"),
+                figures=[
+                    Figure(_("in my hands and my queues"), work["queue"], _list_url("mine")),
+                    Figure(_("due by the next working day"), work["due_soon"], _list_url("due_soon")),
+                    Figure(_("overdue"), work["overdue"], _list_url("overdue"), critical=True),
+                ],
+                actions=[
+                    Action(_("Take the next appeal"), reverse("appeals_take_next"), post=True),
+                    Action(_("New appeal from a call"), reverse("appeals_new_from_call")),
+                ],
+                order=10,
+            )
+        )
+    supervises_or_reads = user.has_perm("appeals.assign_appeal") or not user.has_perm("appeals.work_appeal")
+    if user.has_perm("appeals.view_appeal") and supervises_or_reads:
+        day = selectors.day_figures()
+        panels.append(
+            WorkPanel(
+                name="appeals-today",
+                heading=_("Appeals today"),
+                figures=[
+                    Figure(_("registered today"), day["registered_today"], reverse("appeals:index")),
+                    Figure(_("answered today"), day["answered_today"], reverse("appeals:index") + "?state=answered"),
+                    Figure(_("open"), day["open"], _list_url("open")),
+                    Figure(_("overdue"), day["overdue"], _list_url("overdue"), critical=True),
+                ],
+                order=20,
+            )
+        )

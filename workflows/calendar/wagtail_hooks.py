@@ -1,5 +1,6 @@
 """The calendar in the Wagtail admin: coordinators edit holidays and decreed transfers."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
@@ -20,7 +21,7 @@ class ManualEditForm(WagtailAdminModelForm):
 class HolidayViewSet(SnippetViewSet):
     model = Holiday
     icon = "date"
-    menu_label = "Public holidays"
+    menu_label = _("Public holidays")
     list_display = ["date", "name_kk", "name_ru", "name_en", "is_day_off", "source"]
     list_filter = ["is_day_off", "source"]
     search_fields = ["name_kk", "name_ru", "name_en"]
@@ -39,7 +40,7 @@ class HolidayViewSet(SnippetViewSet):
 class WorkdayTransferViewSet(SnippetViewSet):
     model = WorkdayTransfer
     icon = "calendar-alt"
-    menu_label = "Transfers of days off"
+    menu_label = _("Transfers of days off")
     list_display = ["date", "kind", "paired_date", "decree_reference", "source"]
     list_filter = ["kind", "source"]
     search_fields = ["decree_reference"]
@@ -55,7 +56,7 @@ class WorkdayTransferViewSet(SnippetViewSet):
 
 
 class CalendarViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Working-day calendar"
+    menu_label = _("Working-day calendar")
     menu_icon = "date"
     menu_order = 800
     items = (HolidayViewSet, WorkdayTransferViewSet)

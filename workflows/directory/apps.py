@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "workflows.directory"
     label = "directory"
-    verbose_name = "Directory of participants"
+    verbose_name = _("Directory of participants")

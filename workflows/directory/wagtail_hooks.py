@@ -1,5 +1,6 @@
 """The directory in the Wagtail admin. A body's responsible person sees only their own body."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -14,7 +15,7 @@ NAME_PANELS = MultiFieldPanel([FieldPanel("name_kk"), FieldPanel("name_ru"), Fie
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "site"
-    menu_label = "Regions"
+    menu_label = _("Regions")
     list_display = ["name_ru", "name_kk", "kato_code", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_kk", "name_ru", "name_en", "kato_code"]
@@ -24,7 +25,7 @@ class RegionViewSet(SnippetViewSet):
 class StateBodyViewSet(SnippetViewSet):
     model = StateBody
     icon = "group"
-    menu_label = "State bodies"
+    menu_label = _("State bodies")
     list_display = ["name_ru", "short_name", "kind", "region", "phone", "email"]
     list_filter = ["kind", "region", "is_active"]
     search_fields = ["name_kk", "name_ru", "name_en", "short_name", "code"]
@@ -46,7 +47,7 @@ class StateBodyViewSet(SnippetViewSet):
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Directory"
+    menu_label = _("Directory")
     menu_icon = "group"
     menu_order = 700
     items = (StateBodyViewSet, RegionViewSet)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OnboardingConfig(AppConfig):
     name = "workflows.onboarding"
     label = "onboarding"
-    verbose_name = "Onboarding of public services"
+    verbose_name = _("Onboarding of public services")

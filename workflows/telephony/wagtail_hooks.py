@@ -1,7 +1,9 @@
 """Telephony in the Wagtail admin: the supervisor dashboard, the calls (the caller's number masked for
 whoever may not see applicants' personal data), the call-log import and the phone-system integrations."""
 
+from django.db.models import Avg
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -14,11 +16,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ucc_site.admin_menu import PermittedMenuItem
+from workflows.accounts.home_panels import Action, Figure, WorkPanel
 from workflows.appeals.personal_data import mask_phone, may_see_applicant
 
-from . import views
+from . import selectors, views
 from .api import new_appeal_url
-from .models import Call, Integration
+from .models import WAIT_STANDARD_SECONDS, Call, Integration
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -167,3 +170,33 @@ def register_telephony_urls():
         path("telephony/import/<int:pk>/", views.import_preview, name="telephony_import_preview"),
         path("telephony/import/<int:pk>/confirm/", views.import_confirm, name="telephony_import_confirm"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_calls_today_panel(request, panels):
+    """Issue 14, defect 11: a supervisor lands on today's calls and the 30-second standard (para 7)."""
+    if not request.user.has_perm("telephony.view_dashboard"):
+        return
+    today = timezone.localdate()
+    period = selectors.Period(today, today)
+    calls = selectors.calls(period)
+    waited = calls.aggregate(average=Avg("wait_seconds"))["average"]
+    dashboard = reverse("telephony_dashboard")
+    panels.append(
+        WorkPanel(
+            name="calls-today",
+            heading=_("Calls today"),
+            figures=[
+                Figure(_("calls"), calls.count(), dashboard),
+                Figure(
+                    _("waited longer than 30 s"),
+                    calls.filter(wait_seconds__gt=WAIT_STANDARD_SECONDS).count(),
+                    dashboard,
+                    True,
+                ),
+            ],
+            note=_("Average wait today: %(seconds)s s (para 7: 30 s).") % {"seconds": round(waited or 0, 1)},
+            actions=[Action(_("Open the telephony dashboard"), dashboard)],
+            order=25,
+        )
+    )
