@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.search.views import public_search
 from cms.services import routes as service_routes
+from workflows.accounts.account import AccountView
 from workflows.appeals.public import appeal_form
 from workflows.telephony.public import rate_appeal
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/jsi18n/", admin_js_catalog("wagtail.admin")),  # same URLs as Wagtail's, matched first
     path("admin/localize/jsi18n/", admin_js_catalog("wagtail_localize")),
+    path("admin/account/", AccountView.as_view(), name="wagtailadmin_account"),  # names optional (accounts)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

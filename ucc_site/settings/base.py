@@ -184,6 +184,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "workflows.accounts.account.LoginForm"  # the password's label translated
 
 # --- languages and time -----------------------------------------------------------------------
 # Kazakh is the citizens' default; Russian and English follow (paths /kk/, /ru/, /en/).

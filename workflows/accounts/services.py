@@ -20,6 +20,16 @@ DEMO_USERNAMES = {
     "Body responsible person": "responsible",
     "Authority viewer": "authority",
 }
+# Demo people have names, as real staff do: the admin greets them and the audit trail names them.
+DEMO_NAMES = {
+    "operator": ("Айгүл", "Серікова"),
+    "supervisor": ("Болат", "Жақсылықов"),
+    "editor": ("Динара", "Оспанова"),
+    "reviewer": ("Ерлан", "Тоқтаров"),
+    "coordinator": ("Жанар", "Әбілқасымова"),
+    "responsible": ("Нұржан", "Исаев"),
+    "authority": ("Сәуле", "Мұратова"),
+}
 
 
 def ensure_admin(*, username="admin", email="admin@localhost"):
@@ -39,10 +49,16 @@ def create_demo_users(*, password):
     names = []
     for role in ROLES:
         username = DEMO_USERNAMES[role.name]
-        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@demo.invalid"})
+        first_name, last_name = DEMO_NAMES[username]
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@demo.invalid", "first_name": first_name, "last_name": last_name},
+        )
         if created:
             user.set_password(password)
             user.save()
+        elif not (user.first_name or user.last_name):  # made by an earlier `make run`, before names
+            User.objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
         user.groups.add(Group.objects.get(name=role.name))
         if role.restricted_to_own_body:
             body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
