@@ -22,6 +22,13 @@ def admin_js_catalog(package):
     return lambda request: get_localized_response(view, request)  # in the editor's admin language, as Wagtail's
 
 
+def _superusers_only(request):
+    """Django's own admin is a developer's tool here: everyone else works in Wagtail's, with its roles."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/jsi18n/", admin_js_catalog("wagtail.admin")),  # same URLs as Wagtail's, matched first

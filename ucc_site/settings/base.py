@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_q",
     "import_export",
     "auditlog",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Locked-out logins answer here (django-axes): last, after authentication.
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -185,6 +188,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "workflows.accounts.account.LoginForm"  # the password's label translated
+
+# How many proxies stand in front of the web processes (0: clients connect directly). Their X-Forwarded-For
+# gives the client's address for the public form's rate limit and the login lockout (workflows/accounts/client.py).
+UCC_TRUSTED_PROXIES = env_int("UCC_TRUSTED_PROXIES", 0)
+
+# Password guessing (django-axes): after 5 failures a username, and separately an address, is locked out for
+# 30 minutes; a success clears that user's count. Every attempt is kept (AccessAttempt, AccessLog) and logged.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("UCC_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("UCC_LOGIN_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "workflows.accounts.client.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # --- languages and time -----------------------------------------------------------------------
 # Kazakh is the citizens' default; Russian and English follow (paths /kk/, /ru/, /en/).

@@ -2,7 +2,8 @@
 
 The citizen gets the registration number and its deadline on screen and by e-mail. Bots are kept out
 without outside services (a honeypot field and a minimum fill time, see `forms.PublicAppealForm`) and
-each IP address may send only `UCC_APPEAL_RATE_LIMIT` forms per `UCC_APPEAL_RATE_WINDOW` seconds.
+each client address (read through the trusted proxies: `workflows.accounts.client`) may send only
+`UCC_APPEAL_RATE_LIMIT` forms per `UCC_APPEAL_RATE_WINDOW` seconds.
 """
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from workflows.accounts.client import client_ip
 
 from . import services
 from .forms import PublicAppealForm, fill_started_token
@@ -25,7 +28,7 @@ def _limit():
 def over_rate_limit(request):
     """Count this POST against its IP address; True once the address has used up its window."""
     limit, window = _limit()
-    key = f"appeals:public-form:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"appeals:public-form:{client_ip(request)}"
     cache.add(key, 0, timeout=window)
     try:
         sent = cache.incr(key)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
 
@@ -61,10 +62,6 @@ def _require(request, permission):
         raise PermissionDenied
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR")
-
-
 def allowed_steps(appeal, user):
     """The steps `user` may take on `appeal` now: only these are shown as buttons."""
     available = {transition.name for transition in appeal.get_available_user_state_transitions(user)}
@@ -82,7 +79,7 @@ def work(request, pk):
         "appeals/work.html",
         {
             "appeal": appeal,
-            "applicant": applicant(appeal, request.user, remote_addr=_client_ip(request)),
+            "applicant": applicant(appeal, request.user, remote_addr=client_ip(request)),
             "texts": appeal_texts(appeal, request.user),
             "events": _timeline(appeal, request.user),
             "steps": steps,
