@@ -39,7 +39,9 @@ def test_the_operator_lands_on_their_queue_with_what_is_due_and_overdue(client):
     operator = UserFactory(roles=["Operator"])
     services.take(appeal=AppealFactory(), user=operator)
     AppealFactory()  # waiting in the operators' queue
-    services.take(appeal=AppealFactory(received_at=datetime(2026, 3, 20, 10, tzinfo=ZoneInfo("Asia/Almaty"))), user=operator)  # due 24.03.2026: overdue
+    services.take(
+        appeal=AppealFactory(received_at=datetime(2026, 3, 20, 10, tzinfo=ZoneInfo("Asia/Almaty"))), user=operator
+    )  # due 24.03.2026: overdue
     content = home(client, operator)
     assert figure(content, "my-appeals", "in my hands and my queues") == 3
     assert figure(content, "my-appeals", "overdue") == 1
