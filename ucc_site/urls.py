@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.static import serve as serve_file
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.localization import get_localized_response
 from wagtail.documents import urls as wagtaildocs_urls
@@ -41,12 +42,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if getattr(settings, "UCC_SERVE_MEDIA", False):  # make run (settings.dev); static files come from whitenoise
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
+    )
 
 # Citizens' pages live under /kk/, /ru/ and /en/; Wagtail serves whatever the routes above leave.
 urlpatterns += i18n_patterns(

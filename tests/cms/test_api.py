@@ -113,3 +113,28 @@ def test_a_service_detail_carries_the_by_law(client, registry):
     birth.save()
     item = client.get(f"/api/v2/services/{birth.pk}/").json()
     assert item["bylaw_title"] == "Мемлекеттік көрсетілетін қызмет қағидалары" and item["bylaw_date"] == "2020-05-29"
+
+
+def test_the_apis_urls_carry_the_address_the_reader_came_to_not_localhost(client, home):
+    """Issue 14, defect 10: detail_url and html_url said http://localhost/ (the Site record's hostname)."""
+    item = client.get("/api/v2/pages/", {"limit": 1}, HTTP_HOST="1414.example.kz").json()["items"][0]
+    assert item["meta"]["detail_url"].startswith("http://1414.example.kz/api/v2/pages/")
+    assert item["meta"]["html_url"].startswith("http://1414.example.kz/")
+    detail = client.get(f"/api/v2/pages/{item['id']}/", HTTP_HOST="1414.example.kz").json()
+    assert detail["meta"]["html_url"] == item["meta"]["html_url"]
+    if detail["meta"]["parent"]:
+        assert detail["meta"]["parent"]["meta"]["html_url"].startswith("http://1414.example.kz/")
+    assert "localhost" not in client.get("/api/v2/pages/", {"limit": 20}, HTTP_HOST="1414.example.kz").content.decode()
+
+
+def test_a_configured_base_url_wins_over_the_host_header(client, home, settings):
+    """Behind the proxy the public address is WAGTAILAPI_BASE_URL, whatever Host the proxy passes on."""
+    settings.WAGTAILAPI_BASE_URL = "https://1414.gov.kz/anything"
+    item = client.get("/api/v2/pages/", {"limit": 1}, HTTP_HOST="10.0.0.5").json()["items"][0]
+    assert item["meta"]["detail_url"].startswith("https://1414.gov.kz/api/v2/pages/")
+    assert item["meta"]["html_url"].startswith("https://1414.gov.kz/")
+
+
+def test_the_registry_endpoints_detail_url_carries_the_readers_host(client, registry):
+    item = client.get("/api/v2/services/", {"register_number": "00101001"}, HTTP_HOST="1414.example.kz").json()
+    assert item["items"][0]["meta"]["detail_url"].startswith("http://1414.example.kz/api/v2/services/")

@@ -250,6 +250,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "1414 — Бірыңғай байланыс орталығы"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the headless API writes into detail_url, html_url and download_url; unset, the request's own host
+# (ucc_site/api.py). Production sets it to the public address behind the proxy.
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", "") or None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip", "eml"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # No calls to outside services from the admin (Gravatar): users' e-mails are personal data.
