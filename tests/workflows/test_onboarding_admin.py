@@ -199,6 +199,32 @@ def test_the_coordinator_starts_one_protocol(client, labour):
     assert protocol.coordinator == user
 
 
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("typed", ["01.12.2026", "2026-12-01"])
+def test_the_start_form_takes_a_date_typed_the_local_way_or_iso_in_every_language(client, labour, language, typed):
+    """Issue 14, defect 9: the form refused 01.12.2026, which the bulk start accepted."""
+    user = coordinator(client)
+    UserProfile.objects.filter(user=user).update(preferred_language=language)
+    service = OnboardingServiceFactory(register_number="00303003")
+    response = client.post(
+        reverse("onboarding_start"),
+        {"service": service.pk, "body": labour.pk, "bylaw_reference": "Приказ № 7", "bylaw_approved_on": typed},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert OnboardingProtocol.objects.get(service=service).bylaw_approved_on == date(2026, 12, 1)
+
+
+def test_the_start_form_shows_its_date_field_as_dd_mm_yyyy_and_the_protocol_page_has_a_real_title(client, pensions):
+    coordinator(client)
+    UserProfile.objects.filter(user__username__isnull=False).update(preferred_language="kk")
+    form = client.get(reverse("onboarding_start")).content.decode()
+    assert '"format": "d.m.Y"' in form  # Wagtail's picker writes DD.MM.YYYY
+    page = client.get(reverse("onboarding_protocol", args=[pensions.pk])).content.decode()
+    assert "20.03.2026" in page
+    title = page.split("<title>")[1].split("</title>")[0].strip()
+    assert not title.startswith("-") and not title.startswith("Wagtail"), title
+
+
 # The timeline: paras 26 and 27 from the registry
 
 

@@ -185,3 +185,24 @@ def test_the_command_reports_progress_and_row_errors(providers, tmp_path, capsys
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("import_registry", str(bad))
     assert "row 2: Услугодатель: unknown service provider «nobody»" in capsys.readouterr().out
+
+
+def test_a_column_absent_from_the_file_leaves_that_field_as_it_is(providers):
+    """Issue 14, defect 13: a file without `category` or `provider` emptied the category and dropped the
+    providers. Only a column that is present, with an empty cell, clears a field."""
+    import_registry(csv_bytes([row("00101001", provider="minjust; enbek")]), "csv")
+    narrow = ["register_number", "name_kk", "name_ru"]
+    report = import_registry(csv_bytes([row("00101001", name_ru="Новое название")], headers=narrow), "csv")
+    assert (report.created, report.updated) == (0, 1)
+    service = PublicService.objects.get()
+    assert service.name_ru == "Новое название"
+    assert service.category == "Семья" and service.name_en == "Issue of a birth certificate 00101001"
+    assert set(service.providers.values_list("code", flat=True)) == {"minjust", "enbek"}
+    assert set(RegistryImportChange.objects.filter(action="update").get().changes) == {"name_ru"}
+
+
+def test_a_present_empty_cell_clears_its_field(providers):
+    import_registry(csv_bytes([row("00101001")]), "csv")
+    import_registry(csv_bytes([row("00101001", category="", provider="")]), "csv")
+    service = PublicService.objects.get()
+    assert service.category == "" and not service.providers.exists()

@@ -269,3 +269,30 @@ def test_the_registry_downloads_as_xlsx(client, coordinator, minjust):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
     assert client.get("/admin/registry/export/pdf/", follow=True).status_code == 404
+
+
+def test_a_file_without_some_columns_keeps_those_fields_and_the_preview_says_so(client, coordinator, minjust, confirm):
+    """Issue 14, defect 13: a file without `category` or `provider` cleared both (struck through in the preview)."""
+    import_registry(csv_bytes([row("00101001", provider="minjust")]), "csv")
+    narrow = registry_csv([row("00101001", name_ru="Новое название")], ["register_number", "name_kk", "name_ru"])
+    upload(client, narrow)
+    batch = RegistryImport.objects.get(status=RegistryImport.Status.PREVIEWED)
+    preview = client.get(url("preview", batch)).content.decode()
+    assert "so they stay as they are in every service" in preview
+    kept = preview.split("stay as they are in every service:")[1].split(".")[0]
+    assert "Category" in kept and "Service providers" in kept and "Name (russian)" not in kept.casefold()
+    assert "<del>Семья</del>" not in preview
+    confirm(batch)
+    service = PublicService.objects.get()
+    assert (service.name_ru, service.category) == ("Новое название", "Семья")
+    assert list(service.providers.values_list("code", flat=True)) == ["minjust"]
+
+
+def test_the_column_help_speaks_the_admins_language_and_quotes_the_headers(client, coordinator):
+    """Issue 14, defect 8: the English admin showed the column help in Kazakh and Russian."""
+    page = client.get(UPLOAD).content.decode()
+    table = page.split("Accepted columns")[1].split("</table>")[0]
+    labels = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert "Number in the register" in labels and "Category" in labels and "Service providers" in labels
+    assert not [label for label in labels if re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", label)]
+    assert "<code>санат</code>" in page  # the Kazakh header a file may use, quoted as data

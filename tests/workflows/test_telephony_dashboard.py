@@ -144,3 +144,14 @@ def test_the_quarantine_chart_counts_the_quarantined_mail():
         inbound.objects.create(raw_sha256=f"{n:064d}", raw=b"broken", received_at=at(16, 8), status="quarantined")
     inbound.objects.create(raw_sha256="f" * 64, raw=b"fine", received_at=at(16, 8), status="registered")
     assert selectors.quarantine_size(MARCH_16) == [{"day": "2026-03-16", "quarantined": 2}]
+
+
+def test_the_period_is_typed_dd_mm_yyyy_whatever_the_browsers_locale(client, calls):
+    """Issue 14, defect 14: `type=date` inputs showed MM/DD/YYYY in an English browser."""
+    client.force_login(UserFactory(username="supervisor", roles=["Senior operator"]))
+    response = client.get("/admin/telephony/dashboard/?date_from=16.03.2026&date_to=17.03.2026&grain=hour")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'type="date"' not in page
+    assert 'value="16.03.2026"' in page and 'value="17.03.2026"' in page
+    assert response.context["charts"][0].rows  # the three calls of 16 March are counted

@@ -213,6 +213,7 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+FORMAT_MODULE_PATH = ["ucc_site.formats"]  # DD.MM.YYYY typed and shown, ISO accepted (ucc_site/formats)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Almaty has kept UTC+5 since 2024-03-01; ucc_site.checks refuses tz data that does not know it.
@@ -249,6 +250,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "1414 — Бірыңғай байланыс орталығы"
+# The admin's date pickers write and show DD.MM.YYYY, which every language's DATE_INPUT_FORMATS reads.
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The address the headless API writes into detail_url, html_url and download_url; unset, the request's own host
 # (ucc_site/api.py). Production sets it to the public address behind the proxy.

@@ -7,6 +7,8 @@ official Annex 1 headers are accepted word for word.
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Column:
@@ -115,6 +117,22 @@ BY_KEY = {column.key: column for column in COLUMNS}
 # Columns written by the export, in this order (the pseudo-column "name" is only read).
 EXPORT_KEYS = [column.key for column in COLUMNS if column.key != "name"]
 MODEL_FIELDS = [key for key in EXPORT_KEYS if key not in {"row_no", "providers"}]  # written straight to PublicService
+# What a column holds, in the admin's language (the headers above are what a file may say, in any language).
+_PSEUDO_LABELS = {
+    "row_no": _("Row number in the file (not stored)"),
+    "name": _("Name (taken as the Russian name when that column is absent)"),
+    "providers": _("Service providers"),
+}
+
+
+def column_label(key):
+    """The label of a column's field, translated: the model field's verbose name, or the pseudo-field's."""
+    if key in _PSEUDO_LABELS:
+        return _PSEUDO_LABELS[key]
+    from .models import PublicService
+
+    return PublicService._meta.get_field(key).verbose_name
+
 
 _PUNCTUATION = re.compile(r"[\s:;,.()\"'«»*_-]+")
 

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .columns import COLUMNS
+from .columns import COLUMNS, column_label
 from .importer import MAX_FILE_BYTES
 from .imports import import_registry
 from .models import RegistryImport
@@ -18,8 +18,12 @@ REQUIRED_COLUMNS = {"register_number", "name_kk", "name_ru"}
 
 
 def accepted_columns():
-    """The columns a file may have, for the help text: (Russian header, other accepted headers, required)."""
-    return [(column.header_ru, column.aliases, column.key in REQUIRED_COLUMNS) for column in COLUMNS]
+    """The columns a file may have, for the help text: (what it holds in the admin's language, the headers a
+    file may use for it, required). The headers are data in Russian, Kazakh or English; the label is not."""
+    return [
+        (column_label(column.key), (column.header_ru, *column.aliases), column.key in REQUIRED_COLUMNS)
+        for column in COLUMNS
+    ]
 
 
 class RegistryUploadForm(forms.Form):

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
@@ -28,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from workflows.directory.models import StateBody
 
+from .columns import COLUMNS, column_label
 from .forms import FILE_FORMATS, RegistryUploadForm, accepted_columns
 from .imports import import_registry
 from .models import PublicService, RegistryImport
@@ -71,6 +73,16 @@ def describe_changes(changes):
             {"row_number": row_number, "register_number": register_number, "action": action, "fields": fields}
         )
     return described
+
+
+def absent_columns(report):
+    """The fields this file leaves as they are, because it has no column for them (defect 13 of issue 14:
+    the preview used to show them struck through, as if cleared)."""
+    if report.file_error or not report.columns:
+        return []
+    present = set(report.columns) | ({"name_ru"} if "name" in report.columns else set())
+    skipped = present | {"row_no", "name"}
+    return [capfirst(column_label(column.key)) for column in COLUMNS if column.key not in skipped]
 
 
 def _field_label(name):
@@ -158,6 +170,7 @@ class PreviewView(BatchView, TemplateView):
             errors=report.error_rows[:PREVIEW_ERRORS],
             more_errors=max(len(report.error_rows) - PREVIEW_ERRORS, 0),
             changes=describe_changes(shown_changes),
+            kept_columns=absent_columns(report),
             more_changes=max(changed - len(shown_changes), 0),
             blocked_by_errors=has_errors and not self.batch.valid_rows_only,
             nothing_to_change=not report.file_error and changed == 0,

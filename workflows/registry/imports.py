@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .columns import MODEL_FIELDS
-from .importer import RegistryFileError, check_rows, read_rows
+from .importer import RegistryFileError, check_rows, map_headers, read_rows
 from .models import PublicService, RegistryImport, RegistryImportChange
 
 CHUNK = 5000
@@ -40,6 +40,7 @@ class ImportReport:
     changes: list = field(default_factory=list)  # the first PREVIEW_LIMIT (row, number, action, {field: [old, new]})
     written: bool = False
     file_error: str = ""
+    columns: list = field(default_factory=list)  # the column keys the file has (absent ones change nothing)
 
     @property
     def ok(self):
@@ -292,6 +293,7 @@ def _import_registry(
     report = ImportReport()
     try:
         headers, rows, total = read_rows(content, file_format)
+        report.columns = [key for key in map_headers(headers) if key]
         results = check_rows(headers, rows)
         with nullcontext() if dry_run else transaction.atomic():
             writer = (

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from . import selectors
 
@@ -70,12 +71,12 @@ def _cell(value):
     return "" if value is None else value
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    """Dates typed DD.MM.YYYY through Wagtail's picker, whatever the browser's locale (a `type=date` input
+    followed it: MM/DD/YYYY in an English browser, issue 14 defect 14)."""
+
+    date_from = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
     grain = forms.ChoiceField(
         label=_("Waiting time by"),
         required=False,
