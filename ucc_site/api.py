@@ -13,6 +13,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.home.selectors import public_pages
+from cms.knowledge.documents import internal_document_ids
 from cms.search.views import SearchAPIEndpoint
 from workflows.registry.api import ServicesAPIViewSet
 
@@ -96,7 +97,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 
 class AddressedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents outside restricted collections (Wagtail's filter) and not used by an internal page."""
+
     base_serializer_class = AddressedDocumentSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(pk__in=internal_document_ids())
 
 
 class AddressedImagesAPIViewSet(ImagesAPIViewSet):

@@ -1,6 +1,8 @@
 """The Knowledge Base on the editors' and reviewers' admin home: the articles whose review is due (para 9's
 "current and reliable" answers), beside Wagtail's own panels of pages awaiting moderation."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
+from .documents import is_internal_document
 from .models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 
 
@@ -33,3 +36,14 @@ def add_review_due_panel(request, panels):
             order=15,
         )
     )
+
+
+@hooks.register("before_serve_document")
+def serve_internal_documents_to_staff_only(document, request):
+    """Issue 14, defect 17: a document an internal page uses is for people with admin access; anyone else
+    is sent to sign in (a visitor) or told it does not exist (a signed-in account without admin access)."""
+    if request.user.has_perm("wagtailadmin.access_admin") or not is_internal_document(document):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+    raise Http404

@@ -26,6 +26,13 @@ MAIL_QUARANTINE = ("mailintake.view_inboundmessage", "mailintake.reprocess_inbou
 READ_TELEPHONY = ("telephony.view_dashboard", "telephony.view_call", "telephony.view_rating")
 
 
+# Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
+MEDIA = tuple(
+    f"{app}.{action}_{model}"
+    for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image"))
+    for action in ("add", "change", "choose")
+)
+
 # The search synonyms (ЭЦП = ЭЦҚ = EDS …) that KB editors keep (cms/search).
 EDIT_SYNONYMS = tuple(f"search.{action}_synonymgroup" for action in ("view", "add", "change", "delete"))
 
@@ -36,6 +43,8 @@ class Role:
     description: str
     permissions: tuple = ()
     page_permissions: tuple = field(default=())  # on the whole page tree (root)
+    # Wagtail 8 grants uploads and choosers per collection: a group's plain add_document lets nobody upload.
+    collection_permissions: tuple = field(default=())  # on the root collection ("app.codename")
     restricted_to_own_body: bool = False
 
 
@@ -67,6 +76,7 @@ KB_EDITOR = Role(
     "Writes Knowledge Base articles and service guidance; submits them for review.",
     (ADMIN_ACCESS, *READ_DIRECTORY, "wagtailimages.add_image", "wagtaildocs.add_document", *EDIT_SYNONYMS),
     page_permissions=("add_page", "change_page"),
+    collection_permissions=MEDIA,
 )
 KB_REVIEWER = Role(
     "KB reviewer",
@@ -80,6 +90,7 @@ KB_REVIEWER = Role(
         "wagtaildocs.change_document",
     ),
     page_permissions=("add_page", "change_page", "publish_page"),
+    collection_permissions=MEDIA,
 )
 COORDINATOR = Role(
     "Onboarding coordinator",
@@ -172,6 +183,16 @@ def _grant_page_permissions(group, codenames):
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
 
+def _grant_collection_permissions(group, dotted_names):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for permission in filter(None, map(_permission, dotted_names)):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
 def sync_roles():
     """Make sure every role's group exists and holds its declared permissions."""
     for role in ROLES:
@@ -179,6 +200,7 @@ def sync_roles():
         found = [perm for perm in map(_permission, role.permissions) if perm is not None]
         group.permissions.add(*found)
         _grant_page_permissions(group, role.page_permissions)
+        _grant_collection_permissions(group, role.collection_permissions)
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
