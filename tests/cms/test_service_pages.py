@@ -128,3 +128,19 @@ def test_the_api_lists_service_pages_with_their_register_number(client, catalogu
     assert [(item["title"], item["register_number"], item["term"]) for item in data["items"]] == [
         ("Childbirth allowance", "00101", "8 working days")
     ]
+
+
+def test_a_service_page_offers_a_question_about_that_service_and_the_form_knows_it(client, catalogue):
+    """Issue 14, defect 3: no public page linked the appeal form."""
+    add_service_page(catalogue, make_service())
+    page = client.get("/en/services/childbirth-allowance/").content.decode()
+    assert 'href="/en/appeal/?service=00101"' in page and "Ask a question about this service" in page
+    form = client.get("/en/appeal/?service=00101").content.decode()
+    assert "Your question is about the service" in form and "Assignment of a childbirth allowance" in form
+    assert 'name="service" value="00101"' in form
+    assert '<option value="public_service" selected>' in form
+
+
+def test_every_public_page_links_the_appeal_form_from_its_header(client, catalogue):
+    for address, form in (("/kk/", "/kk/appeal/"), ("/ru/", "/ru/appeal/"), ("/en/services/", "/en/appeal/")):
+        assert f'<a class="ask" href="{form}">' in client.get(address).content.decode()

@@ -91,8 +91,34 @@ def test_missing_fields_are_named_in_the_citizens_language(client, language):
     assert (required == "This field is required.") == (language == "en")
     response = client.post(url(language), filled(applicant_name="", content=""))
     assert response.status_code == 200
-    assert response.content.decode().count(required) == 2
+    content = response.content.decode()
+    summary = content.split('class="error-summary"')[1].split("</div>")[0]
+    assert summary.count(required) == 2  # named once at the top, linked to its field …
+    assert 'href="#id_applicant_name"' in summary and 'href="#id_content"' in summary
+    assert content.count(f'<p class="field-error" id="id_applicant_name-error">{required}</p>') == 1  # … and there
     assert not Appeal.objects.exists()
+
+
+def test_the_form_has_labels_above_the_fields_and_a_real_button(client):
+    content = client.get(url("en")).content.decode()
+    label = content.index('<label for="id_applicant_name">')
+    assert label < content.index('<input type="text" name="applicant_name"')
+    assert '<button type="submit" class="button">Send the appeal</button>' in content
+    assert 'name="viewport"' in content
+
+
+def test_an_appeal_sent_from_a_service_page_is_about_that_service(client):
+    from workflows.registry.models import PublicService
+
+    service = PublicService.objects.create(register_number="00202002", name_kk="Зейнетақы", name_ru="Пенсия")
+    response = client.post(url("ru"), filled(service="00202002"))
+    assert response.status_code == 200
+    assert Appeal.objects.get().service == service
+
+
+def test_the_search_page_offers_the_form_when_nothing_is_found(client):
+    page = client.get("/kk/search/", {"q": "жоқсөзбарма"}).content.decode()
+    assert 'href="/kk/appeal/"' in page
 
 
 def test_a_wrong_email_and_phone_are_explained(client):

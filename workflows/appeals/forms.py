@@ -164,6 +164,10 @@ class PublicAppealForm(forms.Form):
     applicant_kind = forms.ChoiceField(label=_("You are"), choices=Appeal.ApplicantKind.choices)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
     topic = forms.ChoiceField(label=_("Topic"), choices=Appeal.Topic.choices)
+    # Set by the service page's "ask a question about this service" link (?service=<register number>).
+    service = forms.ModelChoiceField(
+        queryset=PublicService.objects.all(), to_field_name="register_number", required=False, widget=forms.HiddenInput
+    )
     content = forms.CharField(
         label=_("Your question"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from workflows.accounts.client import client_ip
+from workflows.registry.models import PublicService
 
 from . import services
 from .forms import PublicAppealForm, fill_started_token
@@ -62,11 +63,35 @@ def appeal_form(request):
         form.data = form.data.copy()
         form.data["started"] = fill_started_token()
     else:
-        form = PublicAppealForm(initial={"started": fill_started_token()})
-    return render(request, "appeals/public_form.html", {**context, "form": form})
+        form = PublicAppealForm(initial={"started": fill_started_token(), **_asked_about(request)})
+    return render(request, "appeals/public_form.html", {**context, "form": form, "service": _service_of(form)})
+
+
+def _asked_about(request):
+    """`?service=<register number>` from a service page: the question is about that service (issue 14, defect 3)."""
+    number = request.GET.get("service", "").strip()
+    service = PublicService.objects.filter(register_number=number).first() if number else None
+    return {"service": service, "topic": Appeal.Topic.PUBLIC_SERVICE} if service else {}
+
+
+def _service_of(form):
+    """The service the appeal is about, to name it above the form (from the link, or sent back with errors)."""
+    if form.is_bound:
+        number = form.data.get("service", "")
+        return PublicService.objects.filter(register_number=number).first() if number else None
+    return form.initial.get("service")
 
 
 def _fields(form):
     data = form.cleaned_data
-    names = ("applicant_name", "applicant_email", "applicant_phone", "applicant_kind", "region", "topic", "content")
+    names = (
+        "applicant_name",
+        "applicant_email",
+        "applicant_phone",
+        "applicant_kind",
+        "region",
+        "topic",
+        "service",
+        "content",
+    )
     return {name: data[name] for name in names if data.get(name) not in (None, "")}
