@@ -144,3 +144,13 @@ def test_a_service_page_offers_a_question_about_that_service_and_the_form_knows_
 def test_every_public_page_links_the_appeal_form_from_its_header(client, catalogue):
     for address, form in (("/kk/", "/kk/appeal/"), ("/ru/", "/ru/appeal/"), ("/en/services/", "/en/appeal/")):
         assert f'<a class="ask" href="{form}">' in client.get(address).content.decode()
+
+
+def test_the_apply_online_sentence_is_not_written_twice(client, catalogue):
+    """Issue 14, 14b: the demo page's own steps repeated the standard gov.kz sentence under it."""
+    own = '<p>Find the service on <a href="https://www.gov.kz">www.gov.kz</a> and sign it with your EDS.</p>'
+    add_service_page(catalogue, make_service(), apply_online=own)
+    page = client.get("/en/services/childbirth-allowance/").content.decode()
+    online = page.split('id="online-heading"')[1].split("</section>")[0]
+    assert online.count("www.gov.kz</a>") == 1 and "sign it with your EDS" in online
+    assert "1 working day" in online
