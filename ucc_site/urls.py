@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
-from workflows.appeals.public import appeal_form
+from workflows.appeals.public import appeal_form, appeal_registered
 from workflows.telephony.public import rate_appeal
 
 from .api import api_router
@@ -50,6 +50,7 @@ if getattr(settings, "UCC_SERVE_MEDIA", False):  # make run (settings.dev); stat
 # Citizens' pages live under /kk/, /ru/ and /en/; Wagtail serves whatever the routes above leave.
 urlpatterns += i18n_patterns(
     path("appeal/", appeal_form, name="appeal_form"),  # the public appeal form (paras 7, 8)
+    path("appeal/registered/", appeal_registered, name="appeal_registered"),  # its receipt
     path("search/", public_search, name="search"),  # public content only (cms/search)
     path("rate/<str:token>/", rate_appeal, name="telephony_rate"),  # para 13: rating link of a written appeal
     path("", include(service_routes)),  # Wagtail's URLs; service pages routed from the cache (cms/services/routes.py)

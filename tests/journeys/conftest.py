@@ -112,8 +112,28 @@ def _wait_for_queue(platform: Platform, timeout: float = 300) -> None:
     raise RuntimeError(f"the cluster left tasks queued after {timeout} s:\n{platform.log.read_text()[-3000:]}")
 
 
+def _running_platform() -> Platform | None:
+    """UCC_JOURNEY_VAR: walk a platform already served from that directory (a developer's loop, not CI)."""
+    var = os.environ.get("UCC_JOURNEY_VAR")
+    if not var:
+        return None
+    var = Path(var)
+    env = {**os.environ, "UCC_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "ucc_site.settings.dev"}
+    env.pop("DATABASE_URL", None)
+    return Platform(
+        url=os.environ["UCC_JOURNEY_URL"],
+        password=(var / "admin-password.txt").read_text().strip(),
+        log=var / "serve.log",
+        env=env,
+    )
+
+
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory):
+    running = _running_platform()
+    if running:
+        yield running
+        return
     var = tmp_path_factory.mktemp("journey-var")
     env = {**os.environ, "UCC_VAR_DIR": str(var), "DJANGO_SETTINGS_MODULE": "ucc_site.settings.dev"}
     for name in ("UCC_REQUIRE_SERVICES", "PYTEST_CURRENT_TEST"):
@@ -185,7 +205,7 @@ class Journey:
     def __init__(self, platform: Platform, browser, name: str):
         self.platform = platform
         self.browser = browser
-        self.name = name
+        self.name = re.sub(r"[^\w.-]+", "-", name.encode("ascii", "ignore").decode())[:80]
         self.started = platform.log_offset()
         self.contexts = []
         self.shots = 0

@@ -66,16 +66,34 @@ def test_a_citizen_gets_the_number_and_deadline_on_screen_and_by_email(
     client, language, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url(language), filled(region=RegionFactory().pk))
+        response = client.post(url(language), filled(region=RegionFactory().pk), follow=True)
     appeal = Appeal.objects.get()
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.redirect_chain == [(f"/{language}/appeal/registered/", 302)]
     assert appeal.number in content
     assert timezone_date(appeal) in content
     assert (appeal.channel, appeal.language, appeal.state) == ("web", language, "registered")
     (message,) = mail.outbox
     assert message.to == ["aigerim@mail.kz"] and appeal.number in message.subject
     assert timezone_date(appeal) in message.body
+
+
+def test_reloading_the_receipt_shows_it_again_and_registers_nothing_twice(client):
+    """Issue 14 journey: the receipt was the POST's own answer, so a reload sent the appeal a second time."""
+    client.post(url("kk"), filled())
+    first = client.get("/kk/appeal/registered/")
+    again = client.get("/ru/appeal/registered/")  # the language switch of the receipt keeps the receipt
+    appeal = Appeal.objects.get()
+    assert appeal.number in first.content.decode() and appeal.number in again.content.decode()
+    assert 'href="/en/appeal/registered/"' in again.content.decode()
+    assert "no-cache" in first["Cache-Control"] or "max-age=0" in first["Cache-Control"]
+
+
+def test_a_receipt_is_only_for_the_browser_that_sent_the_appeal(client):
+    client.post(url("kk"), filled())
+    client.logout()  # a new session: another person's browser
+    response = client.get("/kk/appeal/registered/")
+    assert response.status_code == 302 and response["Location"] == "/kk/appeal/"
 
 
 def timezone_date(appeal):
@@ -112,7 +130,7 @@ def test_an_appeal_sent_from_a_service_page_is_about_that_service(client):
 
     service = PublicService.objects.create(register_number="00202002", name_kk="Зейнетақы", name_ru="Пенсия")
     response = client.post(url("ru"), filled(service="00202002"))
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Appeal.objects.get().service == service
 
 
@@ -150,17 +168,28 @@ def test_a_forged_start_time_is_refused(client):
 def test_each_ip_address_may_send_only_a_few_forms(client, settings):
     settings.UCC_APPEAL_RATE_LIMIT = 2
     for n in range(2):
-        assert client.post(url("ru"), filled(content=f"Вопрос номер {n} о пособии")).status_code == 200
+        assert client.post(url("ru"), filled(content=f"Вопрос номер {n} о пособии")).status_code == 302
     response = client.post(url("ru"), filled(content="Третий вопрос о пособии"))
     assert response.status_code == 429
     assert Appeal.objects.count() == 2
     other = client.post(url("ru"), filled(content="Вопрос с другого адреса"), REMOTE_ADDR="10.0.0.9")
-    assert other.status_code == 200 and Appeal.objects.count() == 3
+    assert other.status_code == 302 and Appeal.objects.count() == 3
+
+
+def test_a_form_sent_back_with_errors_does_not_count_against_the_address(client, settings):
+    """Issue 14 journey: every refused form counted, so two corrected mistakes locked a citizen out."""
+    settings.UCC_APPEAL_RATE_LIMIT = 2
+    for _attempt in range(5):
+        assert client.post(url("kk"), filled(content="")).status_code == 200  # the form again, with its error
+    assert client.post(url("kk"), filled()).status_code == 302
+    assert Appeal.objects.count() == 1
 
 
 def test_what_the_citizen_wrote_is_inert_in_the_mail_and_on_screen(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("en"), filled(applicant_name=XSS, content=f"{XSS} как получить справку"))
+        response = client.post(
+            url("en"), filled(applicant_name=XSS, content=f"{XSS} как получить справку"), follow=True
+        )
     assert "<script>" not in response.content.decode()
     (message,) = mail.outbox
     html, mime = message.alternatives[0]

@@ -8,7 +8,7 @@ each client address (read through the trusted proxies: `workflows.accounts.clien
 
 from django.conf import settings
 from django.core.cache import cache
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,29 +21,40 @@ from . import services
 from .forms import PublicAppealForm, fill_started_token
 from .models import Appeal
 
+RECEIPT_KEY = "appeals:registered"  # the session remembers the last appeal sent from this browser, for its receipt
+
 
 def _limit():
     return settings.UCC_APPEAL_RATE_LIMIT, settings.UCC_APPEAL_RATE_WINDOW
 
 
+def _rate_key(request):
+    return f"appeals:public-form:{client_ip(request)}"
+
+
 def over_rate_limit(request):
-    """Count this POST against its IP address; True once the address has used up its window."""
-    limit, window = _limit()
-    key = f"appeals:public-form:{client_ip(request)}"
+    """True once this client address has sent its window's share of appeals (a refused form costs nothing:
+    a citizen who corrects a mistake twice must not be locked out for an hour)."""
+    limit, _window = _limit()
+    return (cache.get(_rate_key(request)) or 0) >= limit
+
+
+def count_sent(request):
+    """One more appeal registered from this address in the current window."""
+    _limit_count, window = _limit()
+    key = _rate_key(request)
     cache.add(key, 0, timeout=window)
     try:
-        sent = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
-        sent = 1
-    return sent > limit
 
 
-def language_links(current):
+def language_links(current, view="appeal_form"):
     links = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
-            links.append({"code": code, "name": name, "url": reverse("appeal_form"), "current": code == current})
+            links.append({"code": code, "name": name, "url": reverse(view), "current": code == current})
     return links
 
 
@@ -59,12 +70,24 @@ def appeal_form(request):
             return render(request, "appeals/public_form.html", {**context, "form": form}, status=429)
         if form.is_valid():
             appeal = services.register_appeal(channel=Appeal.Channel.WEB, language=language, **_fields(form))
-            return render(request, "appeals/public_registered.html", {**context, "appeal": appeal})
+            count_sent(request)
+            request.session[RECEIPT_KEY] = appeal.pk
+            return redirect("appeal_registered")  # post/redirect/get: reloading the receipt sends nothing twice
         form.data = form.data.copy()
         form.data["started"] = fill_started_token()
     else:
         form = PublicAppealForm(initial={"started": fill_started_token(), **_asked_about(request)})
     return render(request, "appeals/public_form.html", {**context, "form": form, "service": _service_of(form)})
+
+
+@never_cache
+def appeal_registered(request):
+    """The receipt of the appeal this browser has just sent (its number and deadline); none: back to the form."""
+    appeal = Appeal.objects.filter(pk=request.session.get(RECEIPT_KEY)).first()
+    if appeal is None:
+        return redirect("appeal_form")
+    context = {"page_languages": language_links(translation.get_language(), "appeal_registered"), "appeal": appeal}
+    return render(request, "appeals/public_registered.html", context)
 
 
 def _asked_about(request):
