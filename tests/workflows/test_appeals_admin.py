@@ -59,6 +59,29 @@ def test_my_queue_lists_my_appeals_and_my_groups_queue(client, operator, other_o
     assert mine.number in content and waiting.number in content and theirs.number not in content
 
 
+def test_the_operator_is_named_by_name_in_the_list_on_the_screen_and_in_the_timeline(client, operator):
+    """Issue 14 journey: the list, the appeal and its timeline said "aigul", a login, not a person."""
+    operator.first_name, operator.last_name = "Айгүл", "Серікова"
+    operator.save()
+    appeal = services.take(appeal=AppealFactory(), user=operator)
+    client.force_login(operator)
+    listing = client.get(reverse(INDEX)).content.decode()
+    screen = client.get(work_url(appeal)).content.decode()
+    assert "Айгүл Серікова" in listing
+    timeline = screen.split("<tbody>")[-1]
+    assert screen.count("Айгүл Серікова") >= 3 and ">aigul<" not in timeline and "(aigul)" not in screen
+
+
+def test_an_answered_appeal_says_when_it_was_answered_and_whether_in_time(client, operator):
+    """Issue 14 journey: the answered appeal still showed only its deadline, not whether it was kept."""
+    late = services.take(appeal=AppealFactory(received_at=local(2026, 3, 20, 10, 0)), user=operator)
+    late = services.give_answer(appeal=late, user=operator, answer="Ответ", measures_taken="")
+    client.force_login(operator)
+    content = client.get(work_url(late)).content.decode()
+    answered = content.split('class="appeal-answered"')[1].split("</p>")[0]
+    assert "Answered late" in answered and timezone.localtime(late.answered_at).strftime("%d.%m.%Y") in answered
+
+
 def test_overdue_list_and_the_deadline_column(client, operator):
     late = AppealFactory(received_at=local(2026, 3, 20, 10, 0))
     call = AppealFactory(channel=Appeal.Channel.PHONE_1414)

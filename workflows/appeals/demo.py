@@ -83,7 +83,7 @@ def load_demo_appeals(now=None):
     """Create each demo appeal once (recognised by its marked content); returns how many were created."""
     operator = get_user_model().objects.filter(username="operator").first()
     senior = get_user_model().objects.filter(username="supervisor").first() or operator
-    region = Region.objects.order_by("kato_code").first()
+    regions = list(Region.objects.order_by("kato_code"))  # spread over the country, as the reports will be
     body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
     ici = StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR).first() or body
     now = now or timezone.now()
@@ -100,7 +100,7 @@ def load_demo_appeals(now=None):
             applicant_phone=demo.phone,
             applicant_email="" if demo.channel.startswith("phone") else f"demo{n}@example.invalid",
             language=demo.language,
-            region=region,
+            region=regions[(5 * n) % len(regions)] if regions else None,
         )
         created += 1
         if operator is not None and body is not None:

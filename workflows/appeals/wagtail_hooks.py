@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -77,6 +78,11 @@ class AppealIndexView(IndexView):
         return buttons
 
 
+def _operator_name(appeal):
+    """The operator by name, as the admin names people everywhere else ("Айгүл Серікова", not "operator")."""
+    return get_user_display_name(appeal.operator) if appeal.operator_id else ""
+
+
 class AppealViewSet(ModelViewSet):
     model = Appeal
     icon = "mail"
@@ -99,7 +105,7 @@ class AppealViewSet(ModelViewSet):
         DeadlineColumn("due_at", label=_("Answer due by"), sort_key="due_at"),
         Column("applicant", label=_("Applicant"), accessor=lambda a: mask_name(a.applicant_name)),
         Column("region", label=_("Region")),
-        Column("operator", label=_("Operator")),
+        Column("operator", label=_("Operator"), accessor=_operator_name),
     ]
     # The filterset above replaces `list_filter`; `search_fields` is only the switch that shows the search box.
     search_fields = ["number"]
