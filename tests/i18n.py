@@ -19,7 +19,7 @@ INTERFACE_WORDS = frozenset(
     none not of open or page pages password phone preview previous private publish published queue recent
     register registry rejected reports request required reset review save search select send service
     services settings show sign site sort start state status submit submitted the this title to today
-    translations type unpublished update updated upload user username users view welcome with workflow
+    translations true false maximum filesize type unpublished update updated upload user username users view welcome with workflow
     workflows yes your
     """.split()
 )
@@ -46,3 +46,19 @@ def english_words(text: str, data=()) -> list[str]:
 def assert_no_english(text: str, data=()) -> None:
     found = english_words(text, data)
     assert not found, f"English interface words on a translated screen: {sorted(set(found))}\n---\n{text[:2000]}"
+
+
+# The screen without its table cells: what the interface says, not what the records hold (read as shown,
+# so hidden templates and scripts do not count).
+INTERFACE_TEXT_JS = """() => {
+    const hide = document.createElement('style');
+    hide.textContent = 'td, textarea, select, input, [data-personal], .appeal-content { display: none !important; }';
+    document.head.appendChild(hide);
+    const text = (document.querySelector('main') || document.body).innerText;
+    hide.remove();
+    return text;
+}"""
+
+
+def interface_text(page) -> str:
+    return page.evaluate(INTERFACE_TEXT_JS)

@@ -79,7 +79,7 @@ class HomePage(LanguageLinksMixin, Page):
     """The root of a language tree: the UCC contacts (para 7), a search box and the most asked services."""
 
     intro = RichTextField(_("introduction"), blank=True)
-    body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
+    body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True, verbose_name=_("body"))
     most_asked_services = ParentalManyToManyField(
         "registry.PublicService",
         blank=True,
@@ -131,7 +131,7 @@ class StandardPage(LanguageLinksMixin, Page):
     """A plain page of the public site (about the UCC, contacts, accessibility statement)."""
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True)
+    body = StreamField(BODY_BLOCKS, blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]

@@ -86,7 +86,7 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
         ICT_SERVICES = "ict_services", _("ICT services")
         E_GOVERNMENT = "e_government", _("e-government")
 
-    body = StreamField(ARTICLE_BLOCKS, blank=True, use_json_field=True)
+    body = StreamField(ARTICLE_BLOCKS, blank=True, use_json_field=True, verbose_name=_("body"))
     services = ParentalManyToManyField(
         "registry.PublicService", blank=True, related_name="knowledge_articles", verbose_name=_("public services")
     )

@@ -44,6 +44,10 @@ class SearchTerm(models.Model):
     term = models.CharField(max_length=64, unique=True)
     folded = models.CharField(max_length=64, db_index=True)
 
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
     def __str__(self):
         return self.term
 

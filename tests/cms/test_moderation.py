@@ -38,6 +38,19 @@ def submit(page, user):
     return page.get_workflow().start(page, user)
 
 
+def test_the_workflow_of_an_earlier_version_is_renamed_in_the_working_languages_once():
+    """Issue 14 journey: the editor's Kazakh button read "«Editorial review» процесіне жіберу"."""
+    from wagtail.models import Task, Workflow
+
+    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="Editorial review")
+    Task.objects.filter(name__startswith="Тексерушінің").update(name="Reviewer approval")
+    ensure_editorial_workflow()
+    assert list(Workflow.objects.filter(name__in=[WORKFLOW_NAME, "Editorial review"]).values_list("name", flat=True)) == [
+        WORKFLOW_NAME
+    ]
+    assert Task.objects.filter(name="Reviewer approval").count() == 0
+
+
 def test_every_page_goes_through_editorial_review():
     root = Page.get_first_root_node()
     assert root.get_workflow().name == WORKFLOW_NAME
@@ -53,7 +66,7 @@ def test_an_editor_cannot_publish_but_can_submit(client, draft_article, editor):
 
     client.force_login(editor)
     edit = client.get(f"/admin/pages/{draft_article.pk}/edit/").content.decode()
-    assert "action-submit" in edit and "Editorial review" in edit
+    assert "action-submit" in edit and WORKFLOW_NAME in edit
     assert 'name="action-publish"' not in edit
 
 

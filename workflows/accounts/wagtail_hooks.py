@@ -2,6 +2,7 @@
 authorized bodies (para 16). Personal fields arrive here already masked by django-auditlog."""
 
 from auditlog.models import LogEntry
+from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -33,7 +34,8 @@ class AuditTrailAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     inspect_view_enabled = True
     list_display = ("timestamp", "actor", "action", "content_type", "object_repr")
-    list_filter = ("action", "content_type")
+    # Only the kinds of record the trail holds (not every model installed, most of them Wagtail's internals).
+    list_filter = ("action", ("content_type", RelatedOnlyFieldListFilter))
     search_fields = ("object_repr", "actor__username")
     inspect_view_fields = ("timestamp", "actor", "remote_addr", "action", "content_type", "object_repr", "changes")
     list_per_page = 50

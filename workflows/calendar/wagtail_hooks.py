@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -22,7 +23,14 @@ class HolidayViewSet(SnippetViewSet):
     model = Holiday
     icon = "date"
     menu_label = _("Public holidays")
-    list_display = ["date", "name_kk", "name_ru", "name_en", "is_day_off", "source"]
+    list_display = [
+        "date",
+        "name_kk",
+        "name_ru",
+        "name_en",
+        BooleanColumn("is_day_off", label=Holiday._meta.get_field("is_day_off").verbose_name),  # a tick, not "True"
+        "source",
+    ]
     list_filter = ["is_day_off", "source"]
     search_fields = ["name_kk", "name_ru", "name_en"]
     ordering = ["-date"]

@@ -216,21 +216,23 @@ class RegistryImport(models.Model):
         FAILED = "failed", _("failed (nothing written)")
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("uploaded by")
+    )
     file_name = models.CharField(_("file"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8)
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     content = models.BinaryField(_("uploaded file"), null=True, blank=True, editable=False)
     valid_rows_only = models.BooleanField(_("import valid rows only"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    error_rows = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created = models.PositiveIntegerField(_("services added"), default=0)
+    updated = models.PositiveIntegerField(_("services changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("services unchanged"), default=0)
+    error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -256,6 +258,8 @@ class RegistryImportChange(models.Model):
 
     class Meta:
         ordering = ["batch", "row_number"]
+        verbose_name = _("registry import change")
+        verbose_name_plural = _("registry import changes")
 
     def __str__(self):
         return f"{self.batch_id}:{self.row_number} {self.action} {self.register_number}"
