@@ -19,8 +19,8 @@ INTERFACE_WORDS = frozenset(
     none not of open or page pages password phone preview previous private publish published queue recent
     register registry rejected reports request required reset review save search select send service
     services settings show sign site sort start state status submit submitted the this title to today
-    translations true false maximum filesize type unpublished update updated upload user username users view welcome with workflow
-    workflows yes your
+    translations true false maximum filesize type unpublished update updated upload user username users view
+    welcome with workflow workflows yes your
     """.split()
 )
 # Latin-script words a Kazakh screen legitimately carries (names, formats, codes).

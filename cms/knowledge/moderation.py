@@ -1,9 +1,9 @@
 """Editorial review (paras 3.4 and 9: the Knowledge Base is kept correct before operators answer from it).
 
-One Wagtail workflow, "Editorial review" (named in Kazakh and Russian: WORKFLOW_NAME), covers the whole page tree: a KB editor (no publish permission)
-submits a page, a KB reviewer approves it (which publishes it) or asks for changes with a comment.
-Revisions, comparison and revert are Wagtail's own. Created after every `migrate`, idempotent; a
-workflow an administrator renamed or re-assigned in the admin is left as it is.
+One Wagtail workflow, "Editorial review" (named in Kazakh and Russian: WORKFLOW_NAME), covers the whole
+page tree: a KB editor (no publish permission) submits a page, a KB reviewer approves it (which publishes
+it) or asks for changes with a comment. Revisions, comparison and revert are Wagtail's own. Created after
+every `migrate`, idempotent; a workflow an administrator renamed or re-assigned in the admin is left as it is.
 """
 
 from django.contrib.auth.models import Group
