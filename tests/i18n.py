@@ -26,7 +26,7 @@ INTERFACE_WORDS = frozenset(
 # Latin-script words a Kazakh screen legitimately carries (names, formats, codes).
 ALLOWED = frozenset({"wagtail", "pdf", "csv", "xlsx", "iin", "bin", "ucc", "egov", "gov", "kz", "api", "ok"})
 
-_URL_OR_MAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|/\S*")
+_URL_OR_MAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|/\S*|\S+\.(?:csv|xlsx|pdf|wav)\b")  # and file names
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
