@@ -52,9 +52,9 @@ browser-deps:
 test: setup-dev browser-deps
 	@bash .ci/test-lanes.sh
 
+# ruff, and the import contracts of pyproject.toml (the house of docs/architecture.md); `make test` runs it too.
 lint: setup-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@bash .ci/lint.sh
 
 bench: setup-dev
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/calendar.py

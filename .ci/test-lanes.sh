@@ -6,6 +6,10 @@ PY=.venv/bin/python
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 REDIS_TEST_URL="${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}"
 
+echo "=== the house: ruff and the import contracts ==="
+bash .ci/lint.sh
+house=$?
+
 echo "=== lane 1: SQLite + ORM broker ==="
 env -u DATABASE_URL -u REDIS_URL $PY -m pytest "$@"
 lane1=$?
@@ -21,4 +25,4 @@ else
   echo "--- lane 2 skipped: PostgreSQL or Redis does not answer (fine on a laptop) ---"
   lane2=0
 fi
-[ $lane1 -eq 0 ] && [ $lane2 -eq 0 ]
+[ $house -eq 0 ] && [ $lane1 -eq 0 ] && [ $lane2 -eq 0 ]
