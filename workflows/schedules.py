@@ -8,7 +8,7 @@ an operator moved in the admin is kept.
 from dataclasses import dataclass
 from datetime import time
 
-from workflows.calendar.clocks import next_time_of_day
+from workflows.calendar.clocks import next_minute, next_time_of_day
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,6 @@ class ScheduleSpec:
 
 def _specs():
     from django_q.models import Schedule
-
-    from workflows.mailintake.tasks import next_minute
 
     return [
         # Decrees and package updates: re-seed the working-day calendar weekly (idempotent; manual edits kept).

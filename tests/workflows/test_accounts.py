@@ -6,8 +6,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from tests.factories import UserFactory
+from tests.factories import StateBodyFactory, UserFactory
+from workflows.accounts.models import BodyMembership
 from workflows.accounts.services import DEMO_NAMES, create_demo_users
+from workflows.accounts.signals import demo_user_ready
+from workflows.directory import receivers
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +49,24 @@ def test_demo_users_have_names_and_a_second_run_names_those_made_before():
     User.objects.filter(username="editor").update(first_name="", last_name="")
     create_demo_users(password="demo-pass-14141414")
     assert User.objects.get(username="editor").get_full_name() == " ".join(DEMO_NAMES["editor"])
+
+
+def test_the_demo_responsible_person_speaks_for_the_first_central_body():
+    StateBodyFactory(code="b-ministry-of-justice")
+    first = StateBodyFactory(code="a-ministry-of-finance")
+    create_demo_users(password="demo-pass-14141414")
+    assert [(m.user.username, m.body) for m in BodyMembership.objects.all()] == [("responsible", first)]
+
+
+def test_demo_users_are_made_with_nobody_giving_them_a_body():
+    """Issue 15: accounts imports no directory; without the directory's receiver nobody gets a body."""
+    StateBodyFactory()
+    demo_user_ready.disconnect(dispatch_uid="directory.demo_body")
+    try:
+        names = create_demo_users(password="demo-pass-14141414")
+    finally:
+        demo_user_ready.connect(receivers.give_demo_body, dispatch_uid="directory.demo_body")
+    assert "responsible" in names and not BodyMembership.objects.exists()
 
 
 def test_the_login_page_asks_for_the_password_in_kazakh(client):

@@ -1,6 +1,6 @@
 """The working-day calendar, tested with the Rules' own sentences and dates one can check on a calendar."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,8 +9,9 @@ from django.db.models import F
 
 from tests.factories import HolidayFactory, WorkdayTransferFactory
 from workflows.calendar import clocks
+from workflows.calendar.holidays_package import russian_name
 from workflows.calendar.models import CalendarRevision, Holiday, Source, WorkdayTransfer
-from workflows.calendar.seed import refresh_calendar, russian_name
+from workflows.calendar.seed import refresh_calendar
 from workflows.calendar.working_days import (
     add_working_days,
     is_working_day,
@@ -117,6 +118,10 @@ class TestOtherClocks:
         assert clocks.latest_notice_before(start) == datetime(2026, 11, 30, 10, 0, tzinfo=ALMATY)
         assert clocks.notice_in_time(datetime(2026, 11, 30, 10, 0, tzinfo=ALMATY), start)
         assert not clocks.notice_in_time(datetime(2026, 11, 30, 10, 1, tzinfo=ALMATY), start)
+
+    def test_the_every_minute_schedule_starts_at_the_next_whole_minute(self):
+        assert clocks.next_minute(datetime(2026, 3, 16, 23, 59, 30, tzinfo=ALMATY)) == time(0, 0)
+        assert clocks.next_minute(datetime(2026, 3, 16, 10, 0, 0, tzinfo=ALMATY)) == time(10, 1)
 
     def test_naive_datetimes_are_refused(self):
         with pytest.raises(ValueError):

@@ -1,4 +1,8 @@
-"""Operations on users and roles: the first admin, and one demo user per role."""
+"""Operations on users and roles: the first admin, and one demo user per role.
+
+Which body a demo person speaks for is the directory's to say (it sits above accounts): each demo user is
+announced with `signals.demo_user_ready`, answered in `workflows/directory/receivers.py`.
+"""
 
 import secrets
 
@@ -6,9 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from workflows.directory.models import StateBody
-
-from .models import BodyMembership
+from . import signals
 from .roles import ROLES
 
 DEMO_USERNAMES = {
@@ -44,7 +46,7 @@ def ensure_admin(*, username="admin", email="admin@localhost"):
 
 @transaction.atomic
 def create_demo_users(*, password):
-    """One user per role (demo only); the responsible person speaks for the Ministry of Justice."""
+    """One user per role (demo only); the apps above are told of each (`signals.demo_user_ready`)."""
     User = get_user_model()
     names = []
     for role in ROLES:
@@ -60,9 +62,6 @@ def create_demo_users(*, password):
         elif not (user.first_name or user.last_name):  # made by an earlier `make run`, before names
             User.objects.filter(pk=user.pk).update(first_name=first_name, last_name=last_name)
         user.groups.add(Group.objects.get(name=role.name))
-        if role.restricted_to_own_body:
-            body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
-            if body:
-                BodyMembership.objects.get_or_create(user=user, body=body)
+        signals.demo_user_ready.send(sender=User, user=user, role=role)
         names.append(username)
     return names

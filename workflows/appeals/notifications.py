@@ -4,7 +4,6 @@ Sent only after the step's transaction commits (a rolled-back step tells nobody 
 applicant wrote reaches the mail as data: the plain-text part is inert, the HTML part escapes it.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from . import signals
 from .models import Appeal, AppealEvent
 
 # The steps whose outcome the applicant must learn (paras 8-11), with the subject line of the mail.
@@ -43,20 +43,20 @@ def registered(appeal):
     send_step(appeal, "register")
 
 
-def _rating_link(appeal):
-    """Para 13: the answer to a written appeal carries a signed, single-use link to rate it (1-5)."""
-    if not apps.is_installed("workflows.telephony"):
-        return ""
-    from workflows.telephony.ratings import rating_link_for
-
-    return rating_link_for(appeal)
+def _answer_extras(appeal):
+    """Para 13: what the apps above add to the answer mail (telephony: the rating link), through
+    `signals.answer_mail_composed`; the rating link is "" when nobody adds it."""
+    context = {"rating_link": ""}
+    for _receiver, extra in signals.answer_mail_composed.send(sender=Appeal, appeal=appeal):
+        context.update(extra or {})
+    return context
 
 
 def send_step(appeal, step):
     """One mail to the applicant about `step`, in the language they wrote in."""
     with translation.override(appeal.language or settings.LANGUAGE_CODE):
         context = {"appeal": appeal, "step": step, "body": appeal.referred_to or appeal.forwarded_to}
-        context["rating_link"] = _rating_link(appeal) if step == "give_answer" else ""
+        context.update(_answer_extras(appeal) if step == "give_answer" else {"rating_link": ""})
         subject = _(TOLD_STEPS[step]) % {"number": appeal.number}
         message = EmailMultiAlternatives(
             subject=subject,

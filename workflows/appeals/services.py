@@ -7,7 +7,6 @@ wins; the other gets `TransitionRefused` and nothing is written. Mail to the app
 the commit (`transaction.on_commit`).
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
@@ -18,7 +17,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from workflows.audit import log_created
 from workflows.calendar.clocks import local_date, working_days_deadline
 
-from . import notifications
+from . import notifications, signals
 from .models import Appeal, AppealEvent, YearCounter, format_number, may_work, phone_digits
 
 
@@ -102,22 +101,19 @@ def register_call_appeal(*, user, call_id="", **fields):
     """A phone appeal registered by the operator who took the call (*New appeal from a call*), in their hands.
 
     `call_id` is the phone system's id of that call, which the form carries from the telephony API's link:
-    the call keeps the appeal (`workflows.telephony`), in the same transaction. Returns `(appeal, linked)`;
-    `linked` is False when the call is not known or already has another appeal — the appeal is registered
-    all the same.
+    the call keeps the appeal, in the same transaction (`signals.call_appeal_registered`, answered by
+    `workflows.telephony`). Returns `(appeal, linked)`; `linked` is False when the call is not known, already
+    has another appeal, or nobody links calls — the appeal is registered all the same.
     """
     with transaction.atomic():
         appeal = register_appeal(user=user, operator=user, **fields)
-        linked = bool(call_id) and _link_call(call_id, appeal)
+        linked = bool(call_id) and _call_linked(call_id, appeal)
     return appeal, linked
 
 
-def _link_call(call_id, appeal):
-    if not apps.is_installed("workflows.telephony"):
-        return False
-    from workflows.telephony.services import link_appeal
-
-    return link_appeal(call_id=call_id, appeal=appeal)
+def _call_linked(call_id, appeal):
+    replies = signals.call_appeal_registered.send(sender=Appeal, appeal=appeal, call_id=call_id)
+    return any(linked for _receiver, linked in replies)
 
 
 def register_appeals(specs, *, queue=None, notify_applicant=True):

@@ -8,7 +8,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import IndexView
@@ -17,7 +16,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ucc_site.admin_menu import PermittedMenuItem
+from workflows.accounts.admin_menu import permitted_submenu
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
 from . import selectors, views
@@ -120,42 +119,22 @@ def register_appeal_viewset():
     return appeal_viewset
 
 
-class AppealsMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("appeals.view_appeal")
-
-
 def _list_url(view):
     return f"{reverse('appeals:index')}?view={view}"
 
 
 @hooks.register("register_admin_menu_item")
 def register_appeals_menu():
-    items = [
-        PermittedMenuItem(
-            _("My queue"), _list_url("mine"), icon_name="user", order=10, permission="appeals.work_appeal"
-        ),
-        PermittedMenuItem(
-            _("All open"), _list_url("open"), icon_name="mail", order=20, permission="appeals.view_appeal"
-        ),
-        PermittedMenuItem(
-            _("Due soon"), _list_url("due_soon"), icon_name="time", order=30, permission="appeals.view_appeal"
-        ),
-        PermittedMenuItem(
-            _("Overdue"), _list_url("overdue"), icon_name="warning", order=40, permission="appeals.view_appeal"
-        ),
-        PermittedMenuItem(
-            _("All appeals"), reverse("appeals:index"), icon_name="list-ul", order=50, permission="appeals.view_appeal"
-        ),
-        PermittedMenuItem(
-            _("New appeal from a call"),
-            reverse("appeals_new_from_call"),
-            icon_name="plus",
-            order=60,
-            permission="appeals.add_appeal",
-        ),
+    view, work, add = "appeals.view_appeal", "appeals.work_appeal", "appeals.add_appeal"
+    entries = [
+        (_("My queue"), _list_url("mine"), "user", work),
+        (_("All open"), _list_url("open"), "mail", view),
+        (_("Due soon"), _list_url("due_soon"), "time", view),
+        (_("Overdue"), _list_url("overdue"), "warning", view),
+        (_("All appeals"), reverse("appeals:index"), "list-ul", view),
+        (_("New appeal from a call"), reverse("appeals_new_from_call"), "plus", add),
     ]
-    return AppealsMenuItem(_("Appeals"), Menu(items=items), icon_name="mail", order=150)
+    return permitted_submenu(_("Appeals"), entries, icon_name="mail", order=150, permission=view)
 
 
 @hooks.register("register_admin_urls")

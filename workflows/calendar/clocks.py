@@ -86,3 +86,8 @@ def next_time_of_day(at, now=None):
     now = timezone.localtime(now)
     candidate = timezone.make_aware(datetime.combine(now.date(), at))
     return candidate if candidate > now else timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), at))
+
+
+def next_minute(now=None):
+    """The local time of day one minute from now: the every-minute schedule starts at once, not at midnight."""
+    return (timezone.localtime(now) + timedelta(minutes=1)).time().replace(second=0, microsecond=0)

@@ -10,21 +10,16 @@ deadline far ahead is never computed as if the year had no holidays.
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+
+from .holidays_package import SATURDAY, YearCalendar, package_year
+from .models import CalendarRevision, Holiday, WorkdayTransfer
 
 logger = logging.getLogger(__name__)
-
-SATURDAY = 5
-
-
-@dataclass(frozen=True)
-class YearCalendar:
-    days_off: frozenset  # weekday dates that are days off (holidays, decreed days off)
-    working_weekend_days: frozenset  # weekend dates a decree made working days
 
 
 class _Cache:
@@ -47,8 +42,6 @@ _cache = _Cache()
 
 
 def _current_revision():
-    from .models import CalendarRevision
-
     return CalendarRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
 
@@ -66,12 +59,8 @@ def _ensure_fresh():
 
 
 def _read_year(year):
-    from .models import Holiday, WorkdayTransfer
-
     holidays_qs = Holiday.objects.filter(date__year=year)
     if not holidays_qs.exists():
-        from .seed import package_year
-
         logger.warning("Calendar year %s is not seeded; using the holidays package as is.", year)
         return package_year(year)
     days_off = set(holidays_qs.filter(is_day_off=True).values_list("date", flat=True))
@@ -118,10 +107,6 @@ def note_calendar_changed():
 
 
 def _bump_revision():
-    from django.db.models import F
-
-    from .models import CalendarRevision
-
     updated = CalendarRevision.objects.filter(pk=1).update(number=F("number") + 1)
     if not updated:
         CalendarRevision.objects.get_or_create(pk=1, defaults={"number": 1})

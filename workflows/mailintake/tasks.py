@@ -1,9 +1,6 @@
 """django-q entry points of the e-mail intake (para 8): thin and idempotent."""
 
-from datetime import timedelta
-
 from django.conf import settings
-from django.utils import timezone
 
 from . import mail
 from .mailbox import configured_reader
@@ -14,8 +11,3 @@ def fetch_mail():
     report = configured_reader().run(limit=settings.UCC_MAIL_BATCH)
     resent = mail.send_pending()
     return {"read": report.read, **report.statuses, "mail_resent": resent}
-
-
-def next_minute():
-    """The local time of day one minute from now: the every-minute schedule starts at once, not at midnight."""
-    return (timezone.localtime() + timedelta(minutes=1)).time().replace(second=0, microsecond=0)

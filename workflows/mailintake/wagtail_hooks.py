@@ -3,19 +3,16 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from workflows.accounts.admin_menu import PermittedMenuItem
 
 from . import views
 
 
-class QuarantineMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(views.VIEW)
-
-
 @hooks.register("register_admin_menu_item")
 def register_quarantine_menu_item():
-    return QuarantineMenuItem(_("E-mail quarantine"), reverse("mailintake_quarantine"), icon_name="warning", order=620)
+    quarantine = reverse("mailintake_quarantine")
+    return PermittedMenuItem(_("E-mail quarantine"), quarantine, icon_name="warning", order=620, permission=views.VIEW)
 
 
 @hooks.register("register_admin_urls")

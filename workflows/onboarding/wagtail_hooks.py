@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from workflows.accounts.admin_menu import PermittedMenuItem
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
 from . import selectors, views
@@ -17,14 +17,10 @@ _FINISHED = (
 )
 
 
-class OnboardingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(views.VIEW)
-
-
 @hooks.register("register_admin_menu_item")
 def register_board_menu_item():
-    return OnboardingMenuItem(_("Onboarding"), reverse("onboarding_board"), icon_name="tasks", order=610)
+    board = reverse("onboarding_board")
+    return PermittedMenuItem(_("Onboarding"), board, icon_name="tasks", order=610, permission=views.VIEW)
 
 
 @hooks.register("register_admin_urls")

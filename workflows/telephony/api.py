@@ -107,20 +107,28 @@ def forget():
     services.forget()
 
 
-def telephony_endpoint(view):
-    """Token, rate limit and a JSON object body, in that order, before the view sees the request."""
+def telephony_endpoint(payload_form):
+    """An endpoint of the API around `action(integration, data, **url_kwargs) -> (body, created)`: token, rate
+    limit and a JSON object body, in that order, then the payload checked by `payload_form`; the services'
+    refusals answer 400, a clash with what was posted before 409, a call never opened 404."""
 
-    @csrf_exempt
-    @require_POST
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        with translation.override("en"):  # machines read the messages: one language, whatever the headers
-            return _checked(view, request, *args, **kwargs)
+    def decorate(action):
+        def answer(request, integration, payload, **url_kwargs):
+            return _answered(action, payload_form(payload), integration, url_kwargs)
 
-    return wrapper
+        @csrf_exempt
+        @require_POST
+        @wraps(action)
+        def view(request, **url_kwargs):
+            with translation.override("en"):  # machines read the messages: one language, whatever the headers
+                return _checked(answer, request, **url_kwargs)
+
+        return view
+
+    return decorate
 
 
-def _checked(view, request, *args, **kwargs):
+def _checked(view, request, **kwargs):
     integration = authenticated_integration(request)
     if integration is None:
         response = error(401, "a valid token is required: Authorization: Bearer <token>")
@@ -138,7 +146,25 @@ def _checked(view, request, *args, **kwargs):
         return error(400, "the body is not valid JSON")
     if not isinstance(payload, dict):
         return error(400, "the body must be a JSON object")
-    return view(request, integration, payload, *args, **kwargs)
+    return view(request, integration, payload, **kwargs)
+
+
+def _answered(action, checked, integration, url_kwargs):
+    """The checked payload handed to the endpoint's action, and what the action or the services say, as JSON."""
+    if not checked.is_valid():
+        return invalid(checked)
+    data = checked.cleaned_data
+    call_id = url_kwargs.get("call_id", data.get("call_id"))
+    try:
+        body, created = action(integration, data, **url_kwargs)
+    except Call.DoesNotExist:
+        return error(404, f"no call {call_id} was opened")
+    except services.Refused as refusal:
+        return refused(refusal)
+    except services.Conflict as clash:
+        logger.info("call %s replayed by %s with other %s", call_id, integration, ", ".join(clash.fields))
+        return conflict(clash)
+    return JsonResponse(body, status=201 if created else 200, json_dumps_params={"ensure_ascii": False})
 
 
 def invalid(checked):
@@ -186,73 +212,38 @@ def rating_body(rating, call_id):
     return {"call_id": call_id, "score": rating.score, "rated_at": localtime(rating.created_at).isoformat()}
 
 
-def ok(body, created):
-    return JsonResponse(body, status=201 if created else 200, json_dumps_params={"ensure_ascii": False})
+@telephony_endpoint(OpenCallPayload)
+def open_call(integration, data):
+    operator = services.operator_by_username(data["operator"]) if data["operator"] else None
+    call, created = services.open_call(
+        call_id=data["call_id"],
+        line=data["line"],
+        caller_number=data["caller_number"],
+        wait_seconds=data["wait_seconds"],
+        operator=operator,
+        started_at=data["started_at"],
+        integration=integration,
+    )
+    return opened_body(call), created
 
 
-@telephony_endpoint
-def open_call(request, integration, payload):
-    checked = OpenCallPayload(payload)
-    if not checked.is_valid():
-        return invalid(checked)
-    data = checked.cleaned_data
-    try:
-        operator = services.operator_by_username(data["operator"]) if data["operator"] else None
-        call, created = services.open_call(
-            call_id=data["call_id"],
-            line=data["line"],
-            caller_number=data["caller_number"],
-            wait_seconds=data["wait_seconds"],
-            operator=operator,
-            started_at=data["started_at"],
-            integration=integration,
-        )
-    except services.Refused as refusal:
-        return refused(refusal)
-    except services.Conflict as clash:
-        logger.info("call %s replayed by %s with other %s", data["call_id"], integration, ", ".join(clash.fields))
-        return conflict(clash)
-    return ok(opened_body(call), created)
+@telephony_endpoint(CloseCallPayload)
+def close_call(integration, data, call_id):
+    appeal = services.find_phone_appeal(data["appeal"]) if data["appeal"] else None
+    call, _changed = services.close_call(
+        call_id=call_id,
+        talk_seconds=data["talk_seconds"],
+        recording_reference=data["recording_reference"],
+        appeal=appeal,
+        closed_at=data["closed_at"],
+    )
+    return closed_body(call), False
 
 
-@telephony_endpoint
-def close_call(request, integration, payload, call_id):
-    checked = CloseCallPayload(payload)
-    if not checked.is_valid():
-        return invalid(checked)
-    data = checked.cleaned_data
-    try:
-        appeal = services.find_phone_appeal(data["appeal"]) if data["appeal"] else None
-        call, changed = services.close_call(
-            call_id=call_id,
-            talk_seconds=data["talk_seconds"],
-            recording_reference=data["recording_reference"],
-            appeal=appeal,
-            closed_at=data["closed_at"],
-        )
-    except Call.DoesNotExist:
-        return error(404, f"no call {call_id} was opened")
-    except services.Refused as refusal:
-        return refused(refusal)
-    except services.Conflict as clash:
-        return conflict(clash)
-    return ok(closed_body(call), False)
-
-
-@telephony_endpoint
-def rate_call(request, integration, payload, call_id):
-    checked = CallRatingPayload(payload)
-    if not checked.is_valid():
-        return invalid(checked)
-    try:
-        rating, created = services.rate_call(call_id=call_id, score=checked.cleaned_data["score"])
-    except Call.DoesNotExist:
-        return error(404, f"no call {call_id} was opened")
-    except services.Refused as refusal:
-        return refused(refusal)
-    except services.Conflict as clash:
-        return conflict(clash)
-    return ok(rating_body(rating, call_id), created)
+@telephony_endpoint(CallRatingPayload)
+def rate_call(integration, data, call_id):
+    rating, created = services.rate_call(call_id=call_id, score=data["score"])
+    return rating_body(rating, call_id), created
 
 
 urlpatterns = [

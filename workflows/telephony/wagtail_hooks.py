@@ -8,14 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ucc_site.admin_menu import PermittedMenuItem
+from workflows.accounts.admin_menu import permitted_submenu
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
 from workflows.appeals.personal_data import mask_phone, may_see_applicant
 
@@ -122,44 +121,15 @@ def register_viewsets():
     return [call_viewset, integration_viewset]
 
 
-class TelephonyMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return any(item.is_shown(request) for item in self.menu.menu_items_for_request(request))
-
-
 @hooks.register("register_admin_menu_item")
 def register_telephony_menu():
-    items = [
-        PermittedMenuItem(
-            gettext_lazy("Dashboard"),
-            reverse("telephony_dashboard"),
-            icon_name="view",
-            order=10,
-            permission=views.DASHBOARD_PERMISSION,
-        ),
-        PermittedMenuItem(
-            gettext_lazy("Calls"),
-            reverse("telephony_calls:index"),
-            icon_name="mobile-alt",
-            order=20,
-            permission="telephony.view_call",
-        ),
-        PermittedMenuItem(
-            gettext_lazy("Import call log"),
-            reverse("telephony_import_upload"),
-            icon_name="upload",
-            order=30,
-            permission=views.IMPORT_PERMISSION,
-        ),
-        PermittedMenuItem(
-            gettext_lazy("Phone systems"),
-            reverse("telephony_integrations:index"),
-            icon_name="key",
-            order=40,
-            permission="telephony.add_integration",
-        ),
+    entries = [
+        (gettext_lazy("Dashboard"), reverse("telephony_dashboard"), "view", views.DASHBOARD_PERMISSION),
+        (gettext_lazy("Calls"), reverse("telephony_calls:index"), "mobile-alt", "telephony.view_call"),
+        (gettext_lazy("Import call log"), reverse("telephony_import_upload"), "upload", views.IMPORT_PERMISSION),
+        (gettext_lazy("Phone systems"), reverse("telephony_integrations:index"), "key", "telephony.add_integration"),
     ]
-    return TelephonyMenuItem(gettext_lazy("Telephony"), Menu(items=items), icon_name="mobile-alt", order=160)
+    return permitted_submenu(gettext_lazy("Telephony"), entries, icon_name="mobile-alt", order=160)
 
 
 @hooks.register("register_admin_urls")
