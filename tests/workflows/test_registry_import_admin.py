@@ -13,7 +13,7 @@ from tests.factories import StateBodyFactory, UserFactory
 from tests.workflows.registry_files import csv_bytes as registry_csv
 from tests.workflows.registry_files import row
 from workflows.registry import tasks
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 from workflows.registry.models import PublicService, RegistryImport
 
 pytestmark = pytest.mark.django_db

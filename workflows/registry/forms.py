@@ -7,9 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .bulk_import import import_registry
 from .columns import COLUMNS, column_label
-from .importer import MAX_FILE_BYTES
-from .imports import import_registry
+from .import_rows import MAX_FILE_BYTES
 from .models import RegistryImport
 
 FILE_FORMATS = ("csv", "xlsx")

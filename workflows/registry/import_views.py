@@ -29,9 +29,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from workflows.directory.models import StateBody
 
+from .bulk_import import import_registry
 from .columns import COLUMNS, column_label
 from .forms import FILE_FORMATS, RegistryUploadForm, accepted_columns
-from .imports import import_registry
 from .models import PublicService, RegistryImport
 from .resources import export_registry
 from .tasks import read_progress

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .imports import import_registry
+from .bulk_import import import_registry
 from .models import RegistryImport
 
 
