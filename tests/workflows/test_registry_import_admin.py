@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.factories import StateBodyFactory, UserFactory
 from tests.workflows.registry_files import csv_bytes as registry_csv
 from tests.workflows.registry_files import row
-from workflows.registry import tasks
+from workflows.registry import import_progress, services, tasks
 from workflows.registry.bulk_import import import_registry
 from workflows.registry.models import PublicService, RegistryImport
 
@@ -213,7 +213,7 @@ def test_the_task_records_its_progress_and_an_unexpected_failure(monkeypatch, mi
         progress(5000, 10000)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(tasks, "import_registry", broken_import)
+    monkeypatch.setattr(services, "import_registry", broken_import)
     with pytest.raises(RuntimeError):
         tasks.run_registry_import(batch.pk)
     batch.refresh_from_db()
@@ -223,12 +223,12 @@ def test_the_task_records_its_progress_and_an_unexpected_failure(monkeypatch, mi
 
 def test_progress_is_saved_at_most_every_second_or_every_5000_rows(minjust):
     batch = RegistryImport.objects.create(file_name="r.csv", file_format="csv", sha256="0", total_rows=20000)
-    record = tasks.ProgressRecorder(batch.pk, interval=3600)
+    record = import_progress.ProgressRecorder(batch.pk, interval=3600)
     for done in (1000, 4000, 6000, 9000):
         record(done, 20000)
-    assert tasks.read_progress(batch) == (6000, 20000)  # saved at 1000, then 5,000 rows later; 4000, 9000 not
+    assert import_progress.read_progress(batch) == (6000, 20000)  # saved at 1000, then 5,000 rows later; 4000, 9000 not
     record(20000, 20000, phase="writing")
-    assert tasks.read_progress(batch) == (20000, 20000)
+    assert import_progress.read_progress(batch) == (20000, 20000)
 
 
 def test_an_operator_may_not_import(client, minjust):
