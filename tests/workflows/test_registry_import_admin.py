@@ -185,6 +185,27 @@ def test_cancel_discards_the_previewed_file(client, coordinator, minjust):
     assert not RegistryImport.objects.exists() and not PublicService.objects.exists()
 
 
+def test_the_import_services_keep_confirm_and_discard_a_batch_once(minjust, django_capture_on_commit_callbacks):
+    """What the screens call: a batch is confirmed once, its write queued once it commits, and it can no
+    longer be discarded; a batch with bad rows is refused unless it writes the valid rows only."""
+    content = csv_bytes([row("00101001")])
+    report = import_registry(content, "csv", dry_run=True)
+    checked = {"file_name": "r.csv", "file_format": "csv", "content": content, "valid_rows_only": False}
+    batch = services.keep_checked_import(user=None, report=report, **checked)
+    assert batch.status == RegistryImport.Status.PREVIEWED and batch.total_rows == 1
+    with django_capture_on_commit_callbacks() as queued:
+        assert services.confirm_import(batch=batch) is True
+        assert services.confirm_import(batch=batch) is False
+    assert len(queued) == 1
+    assert services.discard_import(batch=batch) is False
+    assert RegistryImport.objects.get().status == RegistryImport.Status.QUEUED
+
+    bad = RegistryImport.objects.create(file_name="b.csv", file_format="csv", sha256="0", error_rows=1)
+    with pytest.raises(services.TransitionRefused):
+        services.confirm_import(batch=bad)
+    assert services.discard_import(batch=bad) is True
+
+
 def test_the_status_page_follows_a_running_import(client, coordinator):
     batch = RegistryImport.objects.create(
         file_name="registry.csv", file_format="csv", sha256="0", status=RegistryImport.Status.QUEUED, total_rows=20000
