@@ -89,7 +89,7 @@ def main():
         from workflows.calendar.seed import refresh_calendar
         from workflows.onboarding import selectors
         from workflows.onboarding.models import OnboardingProtocol
-        from workflows.onboarding.reminders import send_reminders
+        from workflows.onboarding.services import send_reminders
 
         refresh_calendar()
         populate(args.protocols)

@@ -123,7 +123,7 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from workflows.directory.services import load_directory
-        from workflows.registry.imports import import_registry
+        from workflows.registry.bulk_import import import_registry
         from workflows.registry.models import PublicService, RegistryImportChange
 
         load_directory()

@@ -11,8 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
-from workflows.appeals.public import appeal_form, appeal_registered
-from workflows.telephony.public import rate_appeal
+from workflows.appeals.citizen_views import appeal_form, appeal_registered
+from workflows.telephony.citizen_views import rate_appeal
 
 from .api import api_router
 

@@ -79,7 +79,7 @@ def test_citizen_finds_a_most_asked_service_and_prints_its_guidance(live_server,
     from cms.home.services import load_demo_pages
     from cms.services.services import load_demo_service_pages
     from workflows.directory.services import load_directory
-    from workflows.registry.imports import import_registry
+    from workflows.registry.bulk_import import import_registry
 
     registry = Path(settings.BASE_DIR) / "fixtures" / "demo" / "registry.csv"
     load_directory()

@@ -14,7 +14,7 @@ from cms.knowledge.services import load_demo_knowledge
 from cms.services.models import ServicePage
 from cms.services.services import load_demo_service_pages
 from workflows.directory.services import load_directory
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 
 pytestmark = pytest.mark.django_db
 

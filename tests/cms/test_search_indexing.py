@@ -20,7 +20,7 @@ from cms.search import receivers, tasks
 from cms.search.models import SearchDocument
 from cms.search.selectors import search
 from tests.workflows.registry_files import csv_bytes
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 
 from .search_pages import build_site
 

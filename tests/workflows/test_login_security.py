@@ -98,7 +98,7 @@ def test_through_two_trusted_hops_the_citizen_is_found_and_what_they_wrote_is_ig
 
 def test_two_citizens_behind_the_one_proxy_have_their_own_rate_limit(client, settings):
     """Before, every citizen behind the documented proxy shared one bucket of 5 forms an hour."""
-    from workflows.appeals.public import count_sent, over_rate_limit
+    from workflows.appeals.citizen_views import count_sent, over_rate_limit
 
     settings.UCC_TRUSTED_PROXIES = 1
     settings.UCC_APPEAL_RATE_LIMIT = 2

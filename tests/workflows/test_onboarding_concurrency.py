@@ -11,7 +11,7 @@ from tests.concurrency import twice_at_once
 from tests.factories import OnboardingServiceFactory, StateBodyFactory
 from workflows.onboarding import services
 from workflows.onboarding.models import OnboardingProtocol, OnboardingReminder
-from workflows.onboarding.reminders import send_reminders
+from workflows.onboarding.services import send_reminders
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -62,6 +62,12 @@ def test_only_kazakh_or_russian(protocol):
         render_protocol_pdf(protocol, "en")
 
 
+def test_the_pdf_service_names_the_file_after_the_service_and_language(protocol):
+    document = services.protocol_pdf(protocol=protocol, language="ru")
+    assert document.name == "protocol-00101001-ru.pdf"
+    assert NAME_RU.replace(" ", "") in _compact(document.content)
+
+
 def test_the_pdf_is_downloaded_by_those_who_see_the_protocol(client, protocol):
     url = reverse("onboarding_pdf", args=[protocol.pk, "kk"])
     member = UserFactory(roles=["Body responsible person"])

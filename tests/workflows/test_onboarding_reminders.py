@@ -15,7 +15,7 @@ from django_q.tasks import async_task, result
 from tests.factories import BodyMembershipFactory, OnboardingServiceFactory, StateBodyFactory, UserFactory
 from workflows.onboarding import selectors, services
 from workflows.onboarding.models import OnboardingReminder
-from workflows.onboarding.reminders import send_reminders
+from workflows.onboarding.services import send_reminders
 from workflows.registry.services import appoint_responsible_person, replace_responsible_person
 
 pytestmark = pytest.mark.django_db
@@ -117,12 +117,10 @@ def test_without_a_named_person_the_bodys_own_address_is_used(protocol):
 
 
 def test_a_failed_mail_is_not_recorded_and_is_tried_again(protocol, settings, monkeypatch):
-    from workflows.onboarding import reminders
-
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(reminders, "send_mail", broken)
+    monkeypatch.setattr(services, "send_mail", broken)
     with pytest.raises(ConnectionRefusedError):
         send_reminders(now=at(2026, 3, 31))
     assert not OnboardingReminder.objects.exists()

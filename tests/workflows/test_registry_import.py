@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from tests.factories import StateBodyFactory
 from tests.workflows.registry_files import HEADERS, csv_bytes, row
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 from workflows.registry.models import PublicService, RegistryImport, RegistryImportChange
 from workflows.registry.resources import export_registry
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from tests.factories import StateBodyFactory, UserFactory
 from tests.workflows.registry_files import csv_bytes as registry_csv
 from tests.workflows.registry_files import row
-from workflows.registry import tasks
-from workflows.registry.imports import import_registry
+from workflows.registry import import_progress, services, tasks
+from workflows.registry.bulk_import import import_registry
 from workflows.registry.models import PublicService, RegistryImport
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +185,27 @@ def test_cancel_discards_the_previewed_file(client, coordinator, minjust):
     assert not RegistryImport.objects.exists() and not PublicService.objects.exists()
 
 
+def test_the_import_services_keep_confirm_and_discard_a_batch_once(minjust, django_capture_on_commit_callbacks):
+    """What the screens call: a batch is confirmed once, its write queued once it commits, and it can no
+    longer be discarded; a batch with bad rows is refused unless it writes the valid rows only."""
+    content = csv_bytes([row("00101001")])
+    report = import_registry(content, "csv", dry_run=True)
+    checked = {"file_name": "r.csv", "file_format": "csv", "content": content, "valid_rows_only": False}
+    batch = services.keep_checked_import(user=None, report=report, **checked)
+    assert batch.status == RegistryImport.Status.PREVIEWED and batch.total_rows == 1
+    with django_capture_on_commit_callbacks() as queued:
+        assert services.confirm_import(batch=batch) is True
+        assert services.confirm_import(batch=batch) is False
+    assert len(queued) == 1
+    assert services.discard_import(batch=batch) is False
+    assert RegistryImport.objects.get().status == RegistryImport.Status.QUEUED
+
+    bad = RegistryImport.objects.create(file_name="b.csv", file_format="csv", sha256="0", error_rows=1)
+    with pytest.raises(services.TransitionRefused):
+        services.confirm_import(batch=bad)
+    assert services.discard_import(batch=bad) is True
+
+
 def test_the_status_page_follows_a_running_import(client, coordinator):
     batch = RegistryImport.objects.create(
         file_name="registry.csv", file_format="csv", sha256="0", status=RegistryImport.Status.QUEUED, total_rows=20000
@@ -213,7 +234,7 @@ def test_the_task_records_its_progress_and_an_unexpected_failure(monkeypatch, mi
         progress(5000, 10000)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(tasks, "import_registry", broken_import)
+    monkeypatch.setattr(services, "import_registry", broken_import)
     with pytest.raises(RuntimeError):
         tasks.run_registry_import(batch.pk)
     batch.refresh_from_db()
@@ -223,12 +244,12 @@ def test_the_task_records_its_progress_and_an_unexpected_failure(monkeypatch, mi
 
 def test_progress_is_saved_at_most_every_second_or_every_5000_rows(minjust):
     batch = RegistryImport.objects.create(file_name="r.csv", file_format="csv", sha256="0", total_rows=20000)
-    record = tasks.ProgressRecorder(batch.pk, interval=3600)
+    record = import_progress.ProgressRecorder(batch.pk, interval=3600)
     for done in (1000, 4000, 6000, 9000):
         record(done, 20000)
-    assert tasks.read_progress(batch) == (6000, 20000)  # saved at 1000, then 5,000 rows later; 4000, 9000 not
+    assert import_progress.read_progress(batch) == (6000, 20000)  # saved at 1000, then 5,000 rows later; 4000, 9000 not
     record(20000, 20000, phase="writing")
-    assert tasks.read_progress(batch) == (20000, 20000)
+    assert import_progress.read_progress(batch) == (20000, 20000)
 
 
 def test_an_operator_may_not_import(client, minjust):

@@ -4,8 +4,8 @@ are written in one transaction that other connections cannot see until it commit
 import pytest
 from django.urls import reverse
 
+from workflows.registry.import_progress import ProgressRecorder, read_progress
 from workflows.registry.models import RegistryImport
-from workflows.registry.tasks import ProgressRecorder, read_progress
 
 pytestmark = pytest.mark.django_db
 

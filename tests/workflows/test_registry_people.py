@@ -140,6 +140,22 @@ def test_a_successor_from_another_body_is_refused_and_nothing_changes(aigerim, b
     assert list(selectors.responsible_on(births, date(2026, 4, 1))) == [aigerim]
 
 
+def test_para_27_a_new_successor_is_appointed_with_the_replacement_or_not_at_all(aigerim, births):
+    nurlan = services.replace_by_new_person(
+        person=aigerim, full_name="Ахметов Нурлан", replaced_on=FRIDAY_BEFORE_NAURYZ
+    ).replaced_by
+    assert (nurlan.full_name, nurlan.body_id, nurlan.appointed_on) == (
+        "Ахметов Нурлан",
+        aigerim.body_id,
+        date(2026, 3, 20),
+    )
+    assert list(selectors.responsible_on(births, date(2026, 3, 20))) == [nurlan]
+
+    with pytest.raises(services.TransitionRefused):  # replaced already
+        services.replace_by_new_person(person=aigerim, full_name="Третий", replaced_on=date(2026, 3, 25))
+    assert not ResponsiblePerson.objects.filter(full_name="Третий").exists()
+
+
 def test_a_replaced_person_cannot_be_replaced_again(aigerim, nurlan, body):
     replace(aigerim, nurlan)
     third = services.appoint_responsible_person(body=body, full_name="Третий", appointed_on=date(2026, 3, 25))

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from workflows.directory.models import StateBody
-from workflows.registry.importer import RegistryFileError, provider_index, read_rows
+from workflows.registry.import_rows import RegistryFileError, provider_index, read_rows
 from workflows.registry.models import PublicService
 
 from . import services

@@ -1,24 +1,15 @@
-"""Reminder e-mails about the deadlines of paras 20 and 21, to the responsible person and the coordinator.
-
-Each reminder (protocol, step, kind, deadline) is sent once: its `OnboardingReminder` row is inserted and the
-mail sent in one transaction. A second run — or a second cluster at the same moment — hits the unique
-constraint and sends nothing; a mail server that fails rolls the row back, so the next run tries again.
-(This is the one place where mail is sent inside the transaction rather than after commit: the row is the
-proof that the mail went.)
+"""The reminder e-mails about the deadlines of paras 20 and 21: who is told (the responsible person and the
+coordinator) and what the mail says. Sending them, once each, is `services.send_reminders`.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import COORDINATOR, RESPONSIBLE_PERSON
 from workflows.calendar.clocks import local_date
 
-from . import selectors
 from .models import OnboardingReminder
 
 Kind = OnboardingReminder.Kind
@@ -68,7 +59,8 @@ def recipients(protocol):
     return Recipients()(protocol)
 
 
-def _message(protocol, step, kind):
+def message(protocol, step, kind):
+    """(subject, body) of the reminder of `step` of `protocol`: due soon or overdue, with the protocol's link."""
     due = local_date(step.due).strftime("%d.%m.%Y")
     values = {"service": protocol.service, "step": step.label, "due": due, "body": protocol.body}
     if kind == Kind.OVERDUE:
@@ -85,41 +77,3 @@ def _message(protocol, step, kind):
         ]
     )
     return subject[:200], body
-
-
-def send_once(protocol, step, kind, *, to=None):
-    """Send one reminder unless it was sent before; True when this call sent it."""
-    to = recipients(protocol) if to is None else to
-    if not to:
-        return False  # nobody to tell yet; a later run sends it once an address is known
-    subject, body = _message(protocol, step, kind)
-    try:
-        with transaction.atomic():
-            OnboardingReminder.objects.create(
-                protocol=protocol, step=step.name, kind=kind, due=step.due, recipients=", ".join(to)
-            )
-            send_mail(subject, body, None, to)
-    except IntegrityError:
-        return False
-    return True
-
-
-def send_reminders(*, now=None):
-    """Remind about every pending step that is overdue or due soon; returns how many e-mails went out.
-
-    Reminders already recorded are skipped before anything is looked up (the unique row still decides
-    when two runs overlap)."""
-    now = now or timezone.now()
-    addresses = Recipients()
-    sent = 0
-    for kind, protocols in (
-        (Kind.OVERDUE, selectors.overdue_protocols(now)),
-        (Kind.DUE_SOON, selectors.due_soon_protocols(now)),
-    ):
-        recorded = OnboardingReminder.objects.filter(kind=kind, protocol__in=protocols)
-        done = set(recorded.values_list("protocol_id", "step", "due"))
-        for protocol in protocols.select_related("service", "body", "responsible_person", "coordinator"):
-            step = protocol.pending_step()
-            if (protocol.pk, step.name, step.due) not in done:
-                sent += send_once(protocol, step, kind, to=addresses(protocol))
-    return sent

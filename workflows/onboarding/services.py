@@ -1,31 +1,40 @@
 """Operations on onboarding protocols (paras 20-23, 33): starting one, moving it step by step, starting
-consultations on the day para 23 gives, and cancelling or withdrawing.
+consultations on the day para 23 gives, cancelling or withdrawing; the reminders of the deadlines of paras
+20-21, and the protocol's PDF.
 
 Transitions run through the registry's `run_transition` (row re-read under `select_for_update`, the FSM
 state checked, the permission checked, `TransitionRefused` when not possible — nothing written then). The
 public service's UCC status follows the protocol in the same transaction.
 """
 
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.calendar.clocks import local_date
 from workflows.directory.models import StateBody
 from workflows.registry.models import PublicService
+from workflows.registry.pdf import PdfFile
 from workflows.registry.services import TransitionRefused, run_transition
 
-from .models import OnboardingProtocol
+from . import reminders, selectors
+from .models import OnboardingProtocol, OnboardingReminder
+from .pdf import render_protocol_pdf
 
 Status = PublicService.UccStatus
 State = OnboardingProtocol.State
+Kind = OnboardingReminder.Kind
 
 __all__ = [
     "TransitionRefused",
     "cancel_protocol",
     "hold_training",
+    "protocol_pdf",
     "receive_information",
     "schedule_training",
+    "send_reminder",
+    "send_reminders",
     "sign_protocol",
     "start_consultations",
     "start_due_consultations",
@@ -177,3 +186,55 @@ def withdraw_protocol(*, protocol, reason, on=None, user=None):
         if not others.exists():
             _set_service_status(protocol.service_id, Status.WITHDRAWN)
     return protocol
+
+
+def send_reminder(*, protocol, step, kind, to=None):
+    """Paras 20-21: remind of `step` of `protocol` (due soon or overdue) unless it was done before; True when
+    this call sent it.
+
+    Sent once: the `OnboardingReminder` row is inserted and the mail sent in one transaction. A second run — or
+    a second cluster at the same moment — hits the unique constraint and sends nothing; a mail server that
+    fails rolls the row back, so the next run tries again. (This is the one place where mail is sent inside
+    the transaction rather than after commit: the row is the proof that the mail went.)
+    """
+    to = reminders.recipients(protocol) if to is None else to
+    if not to:
+        return False  # nobody to tell yet; a later run sends it once an address is known
+    subject, body = reminders.message(protocol, step, kind)
+    try:
+        with transaction.atomic():
+            OnboardingReminder.objects.create(
+                protocol=protocol, step=step.name, kind=kind, due=step.due, recipients=", ".join(to)
+            )
+            send_mail(subject, body, None, to)
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_reminders(*, now=None):
+    """Remind about every pending step that is overdue or due soon; returns how many e-mails went out.
+
+    Reminders already recorded are skipped before anything is looked up (the unique row still decides
+    when two runs overlap)."""
+    now = now or timezone.now()
+    addresses = reminders.Recipients()
+    sent = 0
+    for kind, protocols in (
+        (Kind.OVERDUE, selectors.overdue_protocols(now)),
+        (Kind.DUE_SOON, selectors.due_soon_protocols(now)),
+    ):
+        recorded = OnboardingReminder.objects.filter(kind=kind, protocol__in=protocols)
+        done = set(recorded.values_list("protocol_id", "step", "due"))
+        for protocol in protocols.select_related("service", "body", "responsible_person", "coordinator"):
+            step = protocol.pending_step()
+            if (protocol.pk, step.name, step.due) not in done:
+                sent += send_reminder(protocol=protocol, step=step, kind=kind, to=addresses(protocol))
+    return sent
+
+
+def protocol_pdf(*, protocol, language):
+    """Para 22: the acceptance protocol of `protocol` in Kazakh ("kk") or Russian ("ru"), ready for signature,
+    with the name it is saved under."""
+    content = render_protocol_pdf(protocol, language)
+    return PdfFile(name=f"protocol-{protocol.service.register_number}-{language}.pdf", content=content)

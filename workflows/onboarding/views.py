@@ -23,7 +23,7 @@ from . import selectors, services
 from .bulk import BulkStartError, start_from_file
 from .forms import STEP_FORMS, BulkStartForm, StartForm
 from .models import OnboardingProtocol
-from .pdf import LANGUAGES, render_protocol_pdf
+from .pdf import LANGUAGES
 
 VIEW = "onboarding.view_onboardingprotocol"
 ADD = "onboarding.add_onboardingprotocol"
@@ -136,9 +136,9 @@ def protocol_pdf(request, pk, language):
     protocol = _protocol(request, pk)
     if language not in LANGUAGES:
         raise Http404
-    response = HttpResponse(render_protocol_pdf(protocol, language), content_type="application/pdf")
-    filename = f"protocol-{protocol.service.register_number}-{language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    document = services.protocol_pdf(protocol=protocol, language=language)
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.name}"'
     return response
 
 

@@ -1,16 +1,14 @@
 """The registry upload form: a CSV or XLSX file, checked in a dry run before anything is kept."""
 
-import hashlib
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .bulk_import import import_registry
 from .columns import COLUMNS, column_label
-from .importer import MAX_FILE_BYTES
-from .imports import import_registry
-from .models import RegistryImport
+from .import_rows import MAX_FILE_BYTES
 
 FILE_FORMATS = ("csv", "xlsx")
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,7 +25,8 @@ def accepted_columns():
 
 
 class RegistryUploadForm(forms.Form):
-    """Checks the whole file (a dry run of the import) in clean(); save() keeps it, waiting for confirmation."""
+    """Checks the whole file (a dry run of the import) in clean(); the view has it kept, waiting for
+    confirmation (`services.keep_checked_import`)."""
 
     file = forms.FileField(
         label=_("Registry file"),
@@ -75,21 +74,12 @@ class RegistryUploadForm(forms.Form):
             self.add_error("file", self.report.file_error)
         return cleaned_data
 
-    def save(self, *, user):
-        """The checked file, kept as a previewed batch until someone confirms or discards it."""
-        report = self.report
-        return RegistryImport.objects.create(
-            user=user,
-            file_name=self.cleaned_data["file"].name[:255],
-            file_format=self.file_format,
-            sha256=hashlib.sha256(self.content).hexdigest(),
-            content=self.content,
-            valid_rows_only=self.cleaned_data["valid_rows_only"],
-            status=RegistryImport.Status.PREVIEWED,
-            total_rows=report.total_rows,
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            error_rows=len(report.error_rows),
-            message=report.summary(),
-        )
+    def checked_file(self):
+        """The checked file and its dry run, as `services.keep_checked_import` keeps them."""
+        return {
+            "file_name": self.cleaned_data["file"].name,
+            "file_format": self.file_format,
+            "content": self.content,
+            "valid_rows_only": self.cleaned_data["valid_rows_only"],
+            "report": self.report,
+        }

@@ -2,16 +2,15 @@
 
 Upload checks the whole file in a dry run and keeps it as a PREVIEWED batch; the preview checks it
 again against the registry as it is now; confirming queues the write for a django-q worker
-(workflows.registry.tasks), and the status page follows it until it is done.
+(workflows.registry.tasks), and the status page follows it until it is done. Keeping, confirming and
+discarding a batch are `services.keep_checked_import`, `confirm_import` and `discard_import`.
 """
 
 import csv
 import io
-from functools import partial
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,7 +20,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
-from django_q.tasks import async_task
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -29,12 +27,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from workflows.directory.models import StateBody
 
+from . import services
+from .bulk_import import import_registry
 from .columns import COLUMNS, column_label
 from .forms import FILE_FORMATS, RegistryUploadForm, accepted_columns
-from .imports import import_registry
+from .import_progress import read_progress
 from .models import PublicService, RegistryImport
 from .resources import export_registry
-from .tasks import read_progress
 
 IMPORT_PERMISSION = "registry.add_registryimport"
 EXPORT_PERMISSION = "registry.view_publicservice"
@@ -143,7 +142,7 @@ class UploadView(ImportAdminView, FormView):
         return [*self.breadcrumbs_items, {"url": "", "label": _("Import registry")}]
 
     def form_valid(self, form):
-        batch = form.save(user=self.request.user)
+        batch = services.keep_checked_import(user=self.request.user, **form.checked_file())
         return redirect("registry_import:preview", pk=batch.pk)
 
     def get_context_data(self, **kwargs):
@@ -201,15 +200,12 @@ class ConfirmView(BatchView, View):
 
     def post(self, request, *args, **kwargs):
         batch = self.batch
-        if batch.error_rows and not batch.valid_rows_only:
-            messages.error(request, _("Nothing will be written while rows have errors."))
+        try:
+            queued = services.confirm_import(batch=batch)
+        except services.TransitionRefused as refusal:
+            messages.error(request, refusal.message)
             return redirect("registry_import:preview", pk=batch.pk)
-        queued = RegistryImport.objects.filter(pk=batch.pk, status=Status.PREVIEWED).update(status=Status.QUEUED)
-        if queued:
-            transaction.on_commit(
-                partial(async_task, "workflows.registry.tasks.run_registry_import", batch.pk, group="registry-import")
-            )
-        else:
+        if not queued:
             messages.warning(request, _("This import had already been confirmed."))
         return redirect("registry_import:status", pk=batch.pk)
 
@@ -218,8 +214,7 @@ class CancelView(BatchView, View):
     """POST only: discard a previewed file (nothing of it was written)."""
 
     def post(self, request, *args, **kwargs):
-        deleted, _counts = RegistryImport.objects.filter(pk=self.batch.pk, status=Status.PREVIEWED).delete()
-        if not deleted:
+        if not services.discard_import(batch=self.batch):
             messages.error(request, _("This import has been confirmed and can no longer be discarded."))
             return redirect("registry_import:status", pk=self.batch.pk)
         messages.success(request, _("«%(name)s» discarded: nothing was written.") % {"name": self.batch.file_name})

@@ -7,6 +7,7 @@ letters render and can be copied out of the PDF; see `font_path` for where that 
 """
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -76,6 +77,15 @@ LABELS = {
         "date": "Дата: «____» ________________ 20____ года",
     },
 }
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """A rendered PDF and the file name it is downloaded under."""
+
+    name: str
+    content: bytes
+
 
 # Relative widths (per cent) of columns 1-8 on landscape A4.
 COLUMN_WIDTHS = (4, 9, 16, 17, 14, 12, 14, 14)

@@ -1,18 +1,29 @@
 """Operations on the registry that change state: appointing and replacing responsible persons (paras 20,
-27), reporting and following up by-law changes (para 26), and the runner behind the admin's buttons.
+27), reporting and following up by-law changes (para 26), the runner behind the admin's buttons, the
+steps of a bulk import (keep, confirm, discard, write) and the Annex 1 PDF.
 
 Each operation runs in one transaction and re-reads the row it moves under `select_for_update`, so two
 people pressing buttons on the same record at once cannot both win; the loser gets `TransitionRefused`
-and nothing is written.
+and nothing is written. An import's steps move its batch with one conditional UPDATE or DELETE instead:
+of two clicks at once, one finds the batch still previewed, the other finds nothing to do.
 """
+
+import hashlib
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, FSMFieldMixin, can_proceed, has_transition_perm
+from django_q.tasks import async_task
 
-from .models import Responsibility, ResponsiblePerson, ServiceChange
+from .bulk_import import import_registry
+from .import_progress import ProgressRecorder, forget_progress, read_progress
+from .models import RegistryImport, Responsibility, ResponsiblePerson, ServiceChange
+from .pdf import PdfFile, render_annex1_pdf
 from .signals import service_changed
+
+ImportStatus = RegistryImport.Status
 
 
 class TransitionRefused(Exception):
@@ -137,6 +148,20 @@ def replace_responsible_person(*, person, successor, replaced_on, notified_on=No
     return person
 
 
+@transaction.atomic
+def replace_by_new_person(
+    *, person, full_name, replaced_on, position="", phone="", email="", notified_on=None, user=None
+):
+    """Para 27 with a successor not registered yet: appointed from `replaced_on`, then put in `person`'s
+    place (as `replace_responsible_person`) — both or neither."""
+    successor = appoint_responsible_person(
+        body=person.body, full_name=full_name, position=position, phone=phone, email=email, appointed_on=replaced_on
+    )
+    return replace_responsible_person(
+        person=person, successor=successor, replaced_on=replaced_on, notified_on=notified_on, user=user
+    )
+
+
 def _hand_over(person, successor, day):
     already = set(successor.responsibilities.filter(end_date__isnull=True).values_list("service_id", flat=True))
     for responsibility in person.responsibilities.filter(end_date__isnull=True).select_related("service"):
@@ -174,3 +199,96 @@ def mark_change_updated(*, change, at=None, user=None):
 def confirm_change(*, change, user, at=None):
     """The UCC confirms that the updated information is reflected."""
     return run_transition(obj=change, name="confirm", user=user, by=user, at=at or timezone.now())
+
+
+def annex1_pdf(*, service, language):
+    """Annex 1 filled in for `service`, in Kazakh ("kk") or Russian ("ru"), with the name it is saved under."""
+    content = render_annex1_pdf(service, language)
+    return PdfFile(name=f"annex1-{service.register_number}-{language}.pdf", content=content)
+
+
+def keep_checked_import(*, user, file_name, file_format, content, valid_rows_only, report):
+    """Keep a file that has been through its dry run (`report`) as a PREVIEWED batch, until someone confirms
+    or discards it."""
+    return RegistryImport.objects.create(
+        user=user,
+        file_name=file_name[:255],
+        file_format=file_format,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        valid_rows_only=valid_rows_only,
+        status=ImportStatus.PREVIEWED,
+        total_rows=report.total_rows,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        error_rows=len(report.error_rows),
+        message=report.summary(),
+    )
+
+
+@transaction.atomic
+def confirm_import(*, batch):
+    """Queue a previewed import for the worker (`tasks.run_registry_import`, once this commits).
+
+    False when the batch was no longer previewed (confirmed or discarded meanwhile), so a second click queues
+    nothing; refused while rows have errors, unless the batch writes the valid rows only.
+    """
+    if batch.error_rows and not batch.valid_rows_only:
+        raise TransitionRefused(_("Nothing will be written while rows have errors."))
+    previewed = RegistryImport.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED)
+    queued = previewed.update(status=ImportStatus.QUEUED)
+    if queued:
+        transaction.on_commit(
+            partial(async_task, "workflows.registry.tasks.run_registry_import", batch.pk, group="registry-import")
+        )
+    return bool(queued)
+
+
+@transaction.atomic
+def discard_import(*, batch):
+    """Delete a previewed import (nothing of it was written); False once it was confirmed: it then stays."""
+    deleted, _counts = RegistryImport.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).delete()
+    return bool(deleted)
+
+
+def write_confirmed_import(*, batch_id):
+    """Write a confirmed (QUEUED) import, all or nothing, and return its report; None when the batch is in any
+    other state (written, running or discarded), so that a second run does nothing.
+
+    Not one transaction: the import writes in its own, and an unexpected error must still leave the batch
+    FAILED, its file dropped, for the status page to say so.
+    """
+    claimed = RegistryImport.objects.filter(pk=batch_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, processed_rows=0
+    )
+    if not claimed:
+        return None
+    batch = RegistryImport.objects.get(pk=batch_id)
+    try:
+        return import_registry(
+            bytes(batch.content or b""),
+            batch.file_format,
+            file_name=batch.file_name,
+            user=batch.user,
+            valid_rows_only=batch.valid_rows_only,
+            batch=batch,
+            progress=ProgressRecorder(batch_id),
+        )
+    except Exception as exc:
+        _import_failed(batch, exc)
+        raise
+    finally:
+        forget_progress(batch_id)
+
+
+def _import_failed(batch, error):
+    done, total = read_progress(batch)
+    RegistryImport.objects.filter(pk=batch.pk).update(
+        processed_rows=done,
+        total_rows=total,
+        status=ImportStatus.FAILED,
+        message=_("Nothing imported: the import stopped on an unexpected error (%(error)s).") % {"error": error},
+        content=None,
+        finished_at=timezone.now(),
+    )

@@ -1,11 +1,11 @@
-"""Admin views behind the registry's state buttons: run a transition (POST only), replace a person (para 27).
+"""Admin views behind the registry's state buttons: run a transition (POST only), replace a person (para 27);
+and the Annex 1 PDF of a service.
 
 Thin: they find the record the user may see, call `services`, and report the outcome as a message.
 """
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,7 +21,6 @@ from wagtail.admin.widgets import AdminDateInput
 
 from . import selectors, services
 from .models import PublicService, ResponsiblePerson, ServiceChange
-from .pdf import render_annex1_pdf
 
 # The transitions offered as one-click buttons, with their labels; `replace` needs a form (below).
 BUTTONS = {
@@ -122,16 +121,18 @@ class ReplacementForm(forms.Form):
         return cleaned_data
 
 
-def _successor(person, data):
+def _replace(person, data, user):
+    """An existing successor, or a new one appointed with the replacement: one service call either way."""
+    when = {"replaced_on": data["replaced_on"], "notified_on": data["notified_on"], "user": user}
     if data.get("successor"):
-        return data["successor"]
-    return services.appoint_responsible_person(
-        body=person.body,
+        return services.replace_responsible_person(person=person, successor=data["successor"], **when)
+    return services.replace_by_new_person(
+        person=person,
         full_name=data["successor_full_name"],
         position=data.get("successor_position", ""),
         phone=data.get("successor_phone", ""),
         email=data.get("successor_email", ""),
-        appointed_on=data["replaced_on"],
+        **when,
     )
 
 
@@ -145,16 +146,8 @@ def replace_person(request, pk):
     may_appoint = request.user.has_perm("registry.add_responsibleperson")
     form = ReplacementForm(request.POST if request.method == "POST" else None, person=person, may_appoint=may_appoint)
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                services.replace_responsible_person(
-                    person=person,
-                    successor=_successor(person, data),
-                    replaced_on=data["replaced_on"],
-                    notified_on=data["notified_on"],
-                    user=request.user,
-                )
+            _replace(person, form.cleaned_data, request.user)
         except services.TransitionRefused as refusal:
             _refused(request, refusal.message)
         else:
@@ -187,6 +180,7 @@ def annex1_pdf(request, pk, language):
     if language not in {"kk", "ru"}:
         raise Http404
     service = get_object_or_404(PublicService.objects.prefetch_related("providers"), pk=pk)
-    response = HttpResponse(render_annex1_pdf(service, language), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="annex1-{service.register_number}-{language}.pdf"'
+    document = services.annex1_pdf(service=service, language=language)
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.name}"'
     return response

@@ -9,7 +9,7 @@ from cms.services.services import load_demo_service_pages
 from workflows.accounts.services import create_demo_users
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 
 
 class Command(BaseCommand):

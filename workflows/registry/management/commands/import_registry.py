@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 
 
 class Command(BaseCommand):

@@ -6,6 +6,9 @@ with multi-row statements (INSERT … VALUES (…), (…) … ON CONFLICT (regis
 same SQL on SQLite and PostgreSQL). A row error anywhere rolls the whole transaction back. Bulk writes bypass
 django-auditlog's signals, so every created or changed service gets a RegistryImportChange row with
 its field-by-field changes, in the same transaction.
+
+The rows themselves are read and checked by `import_rows`; this module compares them with the registry and
+writes them.
 """
 
 import gc
@@ -21,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .columns import MODEL_FIELDS
-from .importer import RegistryFileError, check_rows, map_headers, read_rows
+from .import_rows import RegistryFileError, check_rows, map_headers, read_rows
 from .models import PublicService, RegistryImport, RegistryImportChange
 
 CHUNK = 5000

@@ -2,6 +2,7 @@
 
 Rows are streamed from the file and checked here in plain Python (about 100,000 rows a second);
 every problem is reported with its spreadsheet row number (the header is row 1) and its column.
+It writes nothing: `bulk_import` compares the checked rows with the registry and writes them.
 """
 
 import codecs
