@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.home.models import LanguageLinksMixin, language_links
+from cms.languages import LanguageLinksMixin, language_links
 from cms.search import page_cache
 
 from .blocks import DOCUMENT_BLOCKS

@@ -3,8 +3,8 @@ internal Knowledge Base article, each published the way an editor publishes (ind
 
 from datetime import date
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage, StandardPage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from cms.services.models import ServiceCatalogueIndexPage, ServicePage
 from workflows.registry.models import PublicService

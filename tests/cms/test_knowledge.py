@@ -7,8 +7,8 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from cms.knowledge.tasks import flag_articles_for_review
 from tests.factories import UserFactory

@@ -6,3 +6,6 @@ class DirectoryConfig(AppConfig):
     name = "workflows.directory"
     label = "directory"
     verbose_name = _("Directory of participants")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (announces a changed state body to cms: signals.py)
