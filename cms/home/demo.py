@@ -26,6 +26,11 @@ DEMO_SERVICES = DEMO / "services.json"
 DEMO_KNOWLEDGE = DEMO / "knowledge.json"
 
 
+def _read(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def ensure_locales():
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
 
@@ -90,11 +95,18 @@ def ensure_translated_page(parent, model, slug, values_by_language, locales):
     return original, published
 
 
+def _below_home(model, texts, locales):
+    """A section right below the home page (the catalogue, the Knowledge Base …) in every language, from its
+    `texts` (a slug and the fields of each language); returns it as ensure_translated_page does."""
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    values = {code: texts[code] for code in locales}
+    return ensure_translated_page(home, model, texts["slug"], values, locales)
+
+
 @transaction.atomic
 def load_demo_pages(path=None):
     """Create or refresh the demo pages; returns how many pages were (re)published. Idempotent."""
-    with open(path or DEMO_PAGES, encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = _read(path or DEMO_PAGES)
     locales = ensure_locales()
     homes = _home_page(locales, data["home"])
     published = 0
@@ -146,18 +158,10 @@ def _most_asked(homes, register_numbers):
 def load_demo_service_pages(path=None):
     """Create or refresh the catalogue, its service pages and the planned-interruptions page in every
     language; returns how many pages were (re)published. Idempotent; needs the demo home pages and registry."""
-    with open(path or DEMO_SERVICES, encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = _read(path or DEMO_SERVICES)
     locales = ensure_locales()
-    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
-    catalogue_values = {code: data["catalogue"][code] for code in locales}
-    catalogue, published = ensure_translated_page(
-        home, ServiceCatalogueIndexPage, data["catalogue"]["slug"], catalogue_values, locales
-    )
-    interruptions = {code: data["interruptions"][code] for code in locales}
-    published += ensure_translated_page(
-        home, PlannedInterruptionsPage, data["interruptions"]["slug"], interruptions, locales
-    )[1]
+    catalogue, published = _below_home(ServiceCatalogueIndexPage, data["catalogue"], locales)
+    published += _below_home(PlannedInterruptionsPage, data["interruptions"], locales)[1]
     for item in data["pages"]:
         values = {code: _service_page_values(item, item[code]) for code in locales}
         published += ensure_translated_page(catalogue, ServicePage, item["slug"], values, locales)[1]
@@ -181,14 +185,9 @@ def _article_values(item, texts):
 def load_demo_knowledge(path=None):
     """Create or refresh the Knowledge Base and its articles in every language; returns how many pages
     were (re)published. Idempotent; needs the demo home pages and registry."""
-    with open(path or DEMO_KNOWLEDGE, encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = _read(path or DEMO_KNOWLEDGE)
     locales = ensure_locales()
-    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
-    index_values = {code: data["index"][code] for code in locales}
-    index, published = ensure_translated_page(
-        home, KnowledgeBaseIndexPage, data["index"]["slug"], index_values, locales
-    )
+    index, published = _below_home(KnowledgeBaseIndexPage, data["index"], locales)
     for item in data["articles"]:
         values = {code: _article_values(item, item[code]) for code in locales}
         published += ensure_translated_page(index, KnowledgeArticlePage, item["slug"], values, locales)[1]
