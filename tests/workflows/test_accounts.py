@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory
+from workflows.accounts.selectors import KB_EDITOR, users_with_role
 from workflows.accounts.services import DEMO_NAMES, create_demo_users
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,11 @@ def test_demo_users_have_names_and_a_second_run_names_those_made_before():
 def test_the_login_page_asks_for_the_password_in_kazakh(client):
     content = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "Құпиясөз" in content and ">Password" not in content
+
+
+def test_the_holders_of_a_role_are_its_active_users():
+    """What cms reads of the roles (issue 15): the KB editors told of an article to review."""
+    editor = UserFactory(username="editor", roles=[KB_EDITOR])
+    UserFactory(username="former", roles=[KB_EDITOR], is_active=False)
+    UserFactory(username="operator", roles=["Operator"])
+    assert list(users_with_role(KB_EDITOR)) == [editor]
