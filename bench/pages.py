@@ -31,7 +31,6 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
-from datetime import date  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="ucc-bench-pages-")
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.pages_settings"
@@ -40,48 +39,18 @@ os.environ["UCC_VAR_DIR"] = TMP
 
 
 def build_site():
+    """The site of the search and page-cache tests (tests/cms/search_pages.py), its standard page twenty
+    paragraphs long (about the ~10 kB of the bare page); the addresses of that page and of the service page."""
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from cms.home.models import HomePage, StandardPage
-    from cms.home.services import load_demo_pages
-    from cms.services.models import ServiceCatalogueIndexPage, ServicePage
-    from workflows.registry.models import PublicService
+    from tests.cms.search_pages import build_site as build_test_site
 
-    load_demo_pages()
-    home = HomePage.objects.get(locale__language_code="kk")
-    centres = home.add_child(
-        instance=StandardPage(
-            title="Халыққа қызмет көрсету орталықтары",
-            slug="centres",
-            summary="ХҚКО мекенжайлары",
-            body=[("paragraph", "<p>Құжаттарды ХҚКО-да тапсыруға болады.</p>" * 20)],
-        )
-    )
-    centres.save_revision().publish()
-    catalogue = home.add_child(instance=ServiceCatalogueIndexPage(title="Қызметтер", slug="bench-services"))
-    catalogue.save_revision().publish()
-    service = PublicService.objects.create(
-        register_number="00201005", name_kk="Паспорт беру", name_ru="Выдача паспорта", name_en="Issue of a passport"
-    )
-    passport = catalogue.add_child(
-        instance=ServicePage(
-            title="Паспорт алу",
-            slug="passport",
-            service=service,
-            who_can_apply="<p>Қазақстан Республикасының азаматтары.</p>",
-            term="15 жұмыс күні",
-            cost="Мемлекеттік баж",
-            result="<p>Шетелге шығуға арналған паспорт.</p>",
-            required_documents=[("document", "Жеке куәлік"), ("document", "Баж төленгені туралы түбіртек")],
-            information_checked_on=date(2026, 3, 2),
-        )
-    )
-    passport.save_revision().publish()
-    return centres.url, passport.url
+    pages = build_test_site(paragraphs=20)
+    return pages["centres"].url, pages["passport"].url
 
 
 def free_port():

@@ -91,7 +91,7 @@ def _wait_for_other_sessions_to_close(timeout=10):
 
 
 def test_gunicorn_serves_the_site_and_its_static_files(tmp_path, stop_all):
-    from cms.home.services import load_demo_pages
+    from cms.home.demo import load_demo_pages
 
     load_demo_pages()
     env = production_env(tmp_path)

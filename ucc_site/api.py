@@ -12,8 +12,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms.home.selectors import public_pages
 from cms.knowledge.documents import internal_document_ids
+from cms.knowledge.selectors import public_pages
 from cms.search.views import SearchAPIEndpoint
 from workflows.registry.api import ServicesAPIViewSet
 

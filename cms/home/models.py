@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -13,52 +12,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.languages import LanguageLinksMixin
+
+from .selectors import most_asked_service_links
+
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
     ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
 ]
-
-
-class LanguageLinksMixin:
-    """Gives templates `page_languages` (the switcher) and, when the page is shown in a language it is
-    not translated into yet, `untranslated` (the notice naming the language the text is in)."""
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_languages"] = self.language_links(request)
-        context["untranslated"] = self.locale.language_code != get_language()
-        return context
-
-    def language_links(self, request):
-        """The switcher of this page; a busy page type may keep it in the cache (services.ServicePage)."""
-        return language_links(self)
-
-
-def _same_path_in(page, code):
-    """The address `page` has in language `code`'s tree: its path below its own home page, under /code/.
-    HomePage.route finds the page there and serves it in its own language with the notice."""
-    home = HomePage.objects.filter(locale=page.locale).first()
-    below_home = page.url_path[len(home.url_path) :] if home and page.url_path.startswith(home.url_path) else ""
-    return f"/{code}/{below_home}"
-
-
-def language_links(page):
-    """For each language, this page's translation; where there is none yet, this very page under that
-    language's prefix (shown with a "not translated yet" notice), never a different page."""
-    translations = {
-        p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
-    current = get_language()
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": translations[code].url if code in translations else _same_path_in(page, code),
-            "current": code == current,
-            "translated": code in translations,
-        }
-        for code, name in settings.LANGUAGES
-    ]
 
 
 def _route_below(home, request, path_components):
@@ -120,8 +81,6 @@ class HomePage(LanguageLinksMixin, Page):
         return sorted(others, key=lambda home: home.locale.language_code != settings.LANGUAGE_CODE)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import most_asked_service_links
-
         context = super().get_context(request, *args, **kwargs)
         context["most_asked"] = most_asked_service_links(self)
         return context

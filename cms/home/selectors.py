@@ -1,4 +1,4 @@
-"""What the public may see: one definition used by the site's listings, the headless API and search."""
+"""The home page's "most asked services" (what the public may see at all: cms.knowledge.selectors.public_pages)."""
 
 from datetime import timedelta
 
@@ -7,25 +7,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Page
 
-
-def internal_page_models():
-    """Page types that are never public, whoever asks (the Knowledge Base: paras 3.4 and 9)."""
-    from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
-
-    return (KnowledgeBaseIndexPage, KnowledgeArticlePage)
-
-
-def public_pages(queryset=None):
-    """Live pages with no view restriction on them or an ancestor, and no internal page type.
-
-    Wagtail's own API lets a signed-in user through a "login" restriction; the public API must not
-    (a citizen's account is signed in too), so any restriction excludes a page here.
-    """
-    queryset = Page.objects.all() if queryset is None else queryset
-    return queryset.live().public().not_type(*internal_page_models())
-
+from cms.languages import same_path_in
+from cms.services.models import ServicePage
+from workflows.registry.selectors import public_services
 
 MOST_ASKED_LIMIT = 6
 ASKED_WINDOW = timedelta(days=30)  # a rolling window of demand, not a deadline of the Rules
@@ -44,7 +29,7 @@ def _asked_in_appeals(limit):
         return [row["service"] for row in top]
 
     ids = cache.get_or_set("home:most-asked-service-ids", count, ASKED_CACHE_SECONDS)
-    services = apps.get_model("registry", "PublicService").objects.in_bulk(ids)
+    services = public_services().in_bulk(ids)
     return [services[pk] for pk in ids if pk in services]
 
 
@@ -62,10 +47,6 @@ def most_asked_service_links(home, limit=MOST_ASKED_LIMIT):
     appeals; each with the address of its guidance page in the home's language (or, not translated yet,
     the same page under this language's prefix). Services without a live guidance page are left out,
     since a citizen could do nothing with them."""
-    from cms.services.models import ServicePage
-
-    from .models import _same_path_in
-
     code = home.locale.language_code
     links = []
     picked = _picked_services(home)
@@ -75,7 +56,7 @@ def most_asked_service_links(home, limit=MOST_ASKED_LIMIT):
         page = next((p for p in pages if p.locale_id == home.locale_id), None) or pages.first()
         if page is None:
             continue
-        url = page.url if page.locale_id == home.locale_id else _same_path_in(page, code)
+        url = page.url if page.locale_id == home.locale_id else same_path_in(page, code)
         links.append({"service": service, "title": page.title, "url": url, "language": page.locale.language_code})
         if len(links) == limit:
             break

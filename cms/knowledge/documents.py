@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
-from cms.home.selectors import public_pages
+from .selectors import public_pages
 
 
 def _internal_page_ids():

@@ -19,7 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.home.models import LanguageLinksMixin
+from cms.languages import LanguageLinksMixin
 
 from .blocks import ARTICLE_BLOCKS
 
@@ -98,7 +98,7 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     review_due = models.DateField(_("review due"), null=True, blank=True, db_index=True)
-    # Set by the platform (tasks.flag_articles_for_review), not by editors.
+    # Set by the platform (services.flag_articles_for_review), not by editors.
     needs_review = models.BooleanField(_("needs review"), default=False, editable=False, db_index=True)
     review_reason = models.TextField(_("why a review is needed"), blank=True, editable=False)
     review_notified_at = models.DateTimeField(_("editors notified at"), null=True, blank=True, editable=False)

@@ -8,7 +8,7 @@ every `migrate`, idempotent; a workflow an administrator renamed or re-assigned 
 
 from django.contrib.auth.models import Group
 
-from workflows.accounts.roles import KB_REVIEWER
+from workflows.accounts.selectors import KB_REVIEWER
 
 # A workflow has one name for every admin language (Wagtail does not translate it), shown on the editor's
 # "Submit to …" button: it is named in the UCC's two working languages. The English names of earlier
@@ -30,7 +30,7 @@ def ensure_editorial_workflow():
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if created:
         task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
-        task.groups.set([Group.objects.get_or_create(name=KB_REVIEWER.name)[0]])
+        task.groups.set([Group.objects.get_or_create(name=KB_REVIEWER)[0]])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
     if assigned is None:

@@ -7,23 +7,19 @@
 """
 
 from django.dispatch import receiver
-from django.utils import timezone
 from wagtail.signals import page_published
 
 from workflows.registry.signals import service_changed
 
+from . import services
 from .models import KnowledgeArticlePage
-from .tasks import flag_articles_for_review, review_reasons
 
 
 @receiver(service_changed, dispatch_uid="knowledge.flag_on_service_change")
 def flag_articles_of_changed_service(sender, service, change, **kwargs):
-    flag_articles_for_review(service=service)
+    services.flag_articles_for_review(service=service)
 
 
 @receiver(page_published, sender=KnowledgeArticlePage, dispatch_uid="knowledge.clear_flag_on_publish")
 def clear_review_flag(sender, instance, **kwargs):
-    if instance.needs_review and not review_reasons(instance, timezone.localdate()):
-        KnowledgeArticlePage.objects.filter(pk=instance.pk).update(
-            needs_review=False, review_reason="", review_notified_at=None
-        )
+    services.clear_review_flag(instance)

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cms.knowledge.models import KnowledgeArticlePage
-from workflows.registry.models import PublicService
+from workflows.registry.selectors import public_services
 
 
 class AdminSearchForm(forms.Form):
@@ -18,5 +18,5 @@ class AdminSearchForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("Any language")), *settings.LANGUAGES]
     )
     service = forms.ModelChoiceField(
-        label=_("Public service"), required=False, queryset=PublicService.objects.all(), empty_label=_("Any service")
+        label=_("Public service"), required=False, queryset=public_services(), empty_label=_("Any service")
     )

@@ -1,7 +1,8 @@
 """Keep the index and the page cache current. Publishing, unpublishing, moving or deleting a page queues a
 django-q task after the commit (the editor never waits for the index) and makes the cached pages of its
 language stale; a change of a registry service does the latter for every language, and a new name or
-register number queues the re-indexing of the pages about it (a registry import: of any renamed service)."""
+register number queues the re-indexing of the pages about it (a registry import: of any renamed service). The
+registry announces those with its signals (workflows/registry/signals.py)."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -11,7 +12,7 @@ from django_q.tasks import async_task
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from workflows.registry.models import PublicService, RegistryImport
+from workflows.registry.signals import service_saved, services_imported
 
 from . import page_cache, selectors
 from .models import SynonymGroup
@@ -82,23 +83,21 @@ def privacy_or_site_changed(sender, **kwargs):
     _purge_all()
 
 
-@receiver(post_save, sender=PublicService, dispatch_uid="search.service_saved")
-def service_saved(sender, instance, created, **kwargs):
+@receiver(service_saved, dispatch_uid="search.service_saved")
+def registry_service_saved(sender, service, created, **kwargs):
     _purge_all()
-    if not created and selectors.pages_naming_old_services(instance.pk):
+    if not created and selectors.pages_naming_old_services(service.pk):
         transaction.on_commit(
             lambda: async_task(
-                "cms.search.tasks.index_service_pages", instance.pk, task_name=f"search:service:{instance.pk}"
+                "cms.search.tasks.index_service_pages", service.pk, task_name=f"search:service:{service.pk}"
             )
         )
 
 
-@receiver(post_save, sender=RegistryImport, dispatch_uid="search.registry_imported")
-def registry_imported(sender, instance, **kwargs):
+@receiver(services_imported, dispatch_uid="search.registry_imported")
+def registry_imported(sender, **kwargs):
     """A registry import writes services in bulk, past their signals: once it has changed any, purge the
     cached pages and re-index the pages of the services it renamed."""
-    if instance.status != RegistryImport.Status.DONE or not instance.updated:
-        return
 
     def run():
         page_cache.purge(None)

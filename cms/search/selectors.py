@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 
-from workflows.registry.models import PublicService
+from workflows.registry.selectors import service_names
 
 from . import highlight
 from .backends import Filters, get_backend
@@ -102,11 +102,10 @@ def pages_naming_old_services(service_id=None):
     documents = SearchDocument.objects.filter(page__isnull=False, services__isnull=False)
     if service_id is not None:
         documents = documents.filter(services=service_id)
-    services = PublicService.objects.only("register_number", "name_kk", "name_ru", "name_en")
     documents = (
         documents.distinct()
         .only("page_id", "language", "register_numbers", "service_names")
-        .prefetch_related(Prefetch("services", queryset=services))
+        .prefetch_related(Prefetch("services", queryset=service_names()))
     )
     return [document.page_id for document in documents.iterator(chunk_size=2000) if _names_old(document)]
 

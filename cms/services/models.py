@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.home.models import LanguageLinksMixin, language_links
+from cms.languages import LanguageLinksMixin, language_links
 from cms.search import page_cache
 
 from .blocks import DOCUMENT_BLOCKS
@@ -185,7 +185,7 @@ class ServicePage(LanguageLinksMixin, Page):
     def language_links(self, request):
         """The switcher and the hreflang links change only when a page is published, moved or deleted: kept in
         the cache until then (not for a preview, whose page may be unsaved), so the busiest page of the site
-        does not read its translations and its home page on every view."""
+        does not read its translations on every view."""
         if self.pk is None or getattr(request, "is_preview", False):
             return language_links(self)
         return page_cache.fragment(f"language-links:{self.pk}:{get_language()}", lambda: language_links(self))

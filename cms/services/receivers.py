@@ -1,14 +1,14 @@
 """Service pages show their providers' contacts from the directory: a change of a state body, or of which
 bodies provide a service, makes the cached pages and fragments stale (cms/search/page_cache.py), as a change
-of the registry service itself does (cms/search/receivers.py)."""
+of the registry service itself does (cms/search/receivers.py). The directory and the registry announce those
+changes with their signals (workflows/directory/signals.py, workflows/registry/signals.py)."""
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from cms.search import page_cache
-from workflows.directory.models import StateBody
-from workflows.registry.models import PublicService
+from workflows.directory.signals import body_changed
+from workflows.registry.signals import providers_changed
 
 
 def _purge():
@@ -17,13 +17,11 @@ def _purge():
     transaction.on_commit(lambda: page_cache.purge(None))
 
 
-@receiver(post_save, sender=StateBody, dispatch_uid="services.provider_saved")
-@receiver(post_delete, sender=StateBody, dispatch_uid="services.provider_deleted")
+@receiver(body_changed, dispatch_uid="services.provider_changed")
 def provider_changed(sender, **kwargs):
     _purge()
 
 
-@receiver(m2m_changed, sender=PublicService.providers.through, dispatch_uid="services.providers_changed")
-def providers_changed(sender, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        _purge()
+@receiver(providers_changed, dispatch_uid="services.providers_changed")
+def providers_of_a_service_changed(sender, **kwargs):
+    _purge()

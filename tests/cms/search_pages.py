@@ -1,24 +1,32 @@
-"""Pages for the search and page-cache tests: a Kazakh site with a standard page, a service page and an
-internal Knowledge Base article, each published the way an editor publishes (index tasks run on commit)."""
+"""Pages for the search and page-cache tests and for bench/pages.py: a Kazakh site with a standard page, a
+service page and internal Knowledge Base articles, each published the way an editor publishes (index tasks run
+on commit)."""
 
+from contextlib import nullcontext
 from datetime import date
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage, StandardPage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from cms.services.models import ServiceCatalogueIndexPage, ServicePage
 from workflows.registry.models import PublicService
 
+CENTRES_PARAGRAPH = "<p>Құжаттарды ХҚКО-да тапсыруға болады. Паспорт қызметінің нөмірі 00201005.</p>"
 
-def publish(page, capture):
-    """Publish as the editor does; the index and the cache purge run after the commit (django-q sync)."""
-    with capture(execute=True):
+
+def publish(page, capture=None):
+    """Publish as the editor does; the index and the cache purge run after the commit (django-q sync). In a
+    test, `capture` is pytest-django's django_capture_on_commit_callbacks; outside one (bench/pages.py) every
+    statement commits at once."""
+    with capture(execute=True) if capture else nullcontext():
         page.save_revision().publish()
     return page
 
 
-def build_site(capture):
-    with capture(execute=True):
+def build_site(capture=None, *, paragraphs=1):
+    """The pages, their services and the home page; the standard page's body has `paragraphs` paragraphs (the
+    benchmark's page weighs about as much as its bare baseline)."""
+    with capture(execute=True) if capture else nullcontext():
         load_demo_pages()
     home = HomePage.objects.get(locale__language_code="kk")
     service = PublicService.objects.create(
@@ -32,7 +40,12 @@ def build_site(capture):
             title="Халыққа қызмет көрсету орталықтары",
             slug="centres",
             summary="ХҚКО мекенжайлары",
-            body=[("paragraph", "<p>Құжаттарды ХҚКО-да тапсыруға болады. Паспорт қызметінің нөмірі 00201005.</p>")],
+            body=[
+                (
+                    "paragraph",
+                    "<p>Құжаттарды ХҚКО-да тапсыруға болады. Паспорт қызметінің нөмірі 00201005.</p>" * paragraphs,
+                )
+            ],
         )
     )
     publish(centres, capture)

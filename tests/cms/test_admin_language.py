@@ -12,8 +12,8 @@ from django.conf import settings
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
 from tests.factories import UserFactory
 
 CATALOGUES = Path(settings.BASE_DIR) / "ucc_site" / "wagtail_kk" / "locale" / "kk" / "LC_MESSAGES"

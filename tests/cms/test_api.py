@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from wagtail.models import PageViewRestriction
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage, StandardPage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from tests.factories import StateBodyFactory, UserFactory
 from workflows.registry.models import PublicService, ResponsiblePerson

@@ -11,7 +11,7 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 @pytest.fixture
 def demo_site():
-    from cms.home.services import load_demo_pages
+    from cms.home.demo import load_demo_pages
 
     load_demo_pages()
 
@@ -76,8 +76,7 @@ A11Y_PROBLEMS = """() => {
 
 
 def test_citizen_finds_a_most_asked_service_and_prints_its_guidance(live_server, browser_page):
-    from cms.home.services import load_demo_pages
-    from cms.services.services import load_demo_service_pages
+    from cms.home.demo import load_demo_pages, load_demo_service_pages
     from workflows.directory.services import load_directory
     from workflows.registry.bulk_import import import_registry
 

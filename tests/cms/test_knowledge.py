@@ -7,9 +7,10 @@ from unittest import mock
 import pytest
 from django.core import mail
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
+from cms.knowledge.selectors import knowledge_articles
 from cms.knowledge.tasks import flag_articles_for_review
 from tests.factories import UserFactory
 from workflows.registry.models import PublicService
@@ -190,3 +191,13 @@ def test_publishing_a_draft_keeps_the_platforms_flag(knowledge_base, kb_editors)
 
     article.refresh_from_db()
     assert article.needs_review and article.review_notified_at is not None
+
+
+def test_workflows_find_articles_through_one_function(knowledge_base, service):
+    """Issue 15: the appeal screen's search and its "link the article" both call knowledge_articles; a draft is
+    never offered, but an article already chosen is found by its id whatever its state."""
+    live = add_article(knowledge_base, title="Туу туралы анықтама", slug="birth", services=[service])
+    draft = knowledge_base.add_child(instance=KnowledgeArticlePage(title="Жоба", slug="draft", live=False))
+    assert knowledge_articles("", service=service) == [live]
+    assert knowledge_articles(pk=draft.pk) == [draft]
+    assert knowledge_articles("", language="xx") == [] and knowledge_articles("") == []

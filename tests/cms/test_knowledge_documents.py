@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage, StandardPage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from tests.factories import UserFactory
 

@@ -4,8 +4,8 @@ changes; nothing an editor writes reaches operators or citizens unreviewed."""
 import pytest
 from wagtail.models import Page, WorkflowState
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
 from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
 from cms.knowledge.moderation import WORKFLOW_NAME, ensure_editorial_workflow
 from tests.factories import UserFactory

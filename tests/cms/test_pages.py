@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage, StandardPage
-from cms.home.services import load_demo_pages
 
 pytestmark = pytest.mark.django_db
 

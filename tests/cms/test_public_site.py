@@ -8,11 +8,9 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
+from cms.home.demo import load_demo_knowledge, load_demo_pages, load_demo_service_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
-from cms.knowledge.services import load_demo_knowledge
 from cms.services.models import ServicePage
-from cms.services.services import load_demo_service_pages
 from workflows.directory.services import load_directory
 from workflows.registry.bulk_import import import_registry
 

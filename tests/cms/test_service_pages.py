@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from cms.home.demo import load_demo_pages
 from cms.home.models import HomePage
-from cms.home.services import load_demo_pages
 from cms.services.models import LifeSituation, ServiceCatalogueIndexPage, ServicePage
 from tests.factories import StateBodyFactory
 from workflows.registry.models import PublicService

@@ -8,6 +8,7 @@ from wagtail.users.models import UserProfile
 
 from tests.factories import StateBodyFactory, UserFactory
 from workflows.accounts.models import BodyMembership
+from workflows.accounts.selectors import KB_EDITOR, users_with_role
 from workflows.accounts.services import DEMO_NAMES, create_demo_users
 from workflows.accounts.signals import demo_user_ready
 from workflows.directory import receivers
@@ -72,3 +73,11 @@ def test_demo_users_are_made_with_nobody_giving_them_a_body():
 def test_the_login_page_asks_for_the_password_in_kazakh(client):
     content = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "Құпиясөз" in content and ">Password" not in content
+
+
+def test_the_holders_of_a_role_are_its_active_users():
+    """What cms reads of the roles (issue 15): the KB editors told of an article to review."""
+    editor = UserFactory(username="editor", roles=[KB_EDITOR])
+    UserFactory(username="former", roles=[KB_EDITOR], is_active=False)
+    UserFactory(username="operator", roles=["Operator"])
+    assert list(users_with_role(KB_EDITOR)) == [editor]

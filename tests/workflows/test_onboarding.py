@@ -323,8 +323,8 @@ def test_every_step_keeps_its_deadline_actual_date_and_late_flag(service, minist
 
 
 def test_para_23_the_guidance_page_shows_the_status_from_the_start_date(client, service, ministry):
+    from cms.home.demo import load_demo_pages
     from cms.home.models import HomePage
-    from cms.home.services import load_demo_pages
     from cms.services.models import ServiceCatalogueIndexPage, ServicePage
 
     load_demo_pages()

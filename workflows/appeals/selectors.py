@@ -1,4 +1,5 @@
-"""Queries behind the operators' screens: queues, deadlines, search, and the Knowledge Base beside an appeal.
+"""Queries behind the operators' screens: queues, deadlines and search (the Knowledge Base beside an appeal is
+the Knowledge Base's own: cms.knowledge.selectors.knowledge_articles).
 
 Searches are shaped so that PostgreSQL answers them from an index on millions of appeals (see the
 migration `0002_postgresql_search_indexes`): a registration number by its unique index, a phone by its
@@ -124,27 +125,3 @@ def _digits_query(digits):
     if len(digits) >= 4:
         found |= Q(applicant_phone_digits__endswith=digits)
     return found
-
-
-def knowledge_articles_for(query, *, language=None, service=None, limit=10):
-    """Para 9: the Knowledge Base articles that answer `query` (live ones, in `language` when given);
-    without a query, those linked to the appeal's `service`.
-
-    The one place the appeal screen asks the Knowledge Base; the KB search app replaces its body.
-    """
-    from wagtail.models import Locale
-
-    from cms.knowledge.models import KnowledgeArticlePage
-
-    articles = KnowledgeArticlePage.objects.live()
-    if language:
-        # The search backends filter on indexed fields only: `locale` is one, `locale__language_code` is not.
-        locale = Locale.objects.filter(language_code=language).first()
-        if locale is None:
-            return []
-        articles = articles.filter(locale=locale)
-    if query:
-        return list(articles.search(query)[:limit])
-    if service is not None:  # nothing asked yet: the articles linked to the appeal's service
-        return list(articles.filter(services=service)[:limit])
-    return []

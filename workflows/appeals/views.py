@@ -6,7 +6,7 @@ appeal from a call, "take next", and the CSV export. Thin: they check permission
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from cms.knowledge.selectors import knowledge_articles
 from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
@@ -85,9 +86,7 @@ def work(request, pk):
             "steps": steps,
             "open_step": next((step for step in steps if step["open"]), None),
             "kb_query": query,
-            "kb_articles": selectors.knowledge_articles_for(
-                query, language=appeal.language or None, service=appeal.service
-            ),
+            "kb_articles": knowledge_articles(query, language=appeal.language or None, service=appeal.service),
             "articles_used": appeal.articles_used.all(),
             "may_link": may_work(appeal, request.user),
             "works_on_appeals": request.user.has_perm("appeals.work_appeal"),
@@ -168,10 +167,11 @@ def _refused(request, reason):
 @require_POST
 def link_article(request, pk, article_id):
     """Para 9: keep the Knowledge Base article the answer came from with the appeal."""
-    from cms.knowledge.models import KnowledgeArticlePage
-
     appeal = get_object_or_404(Appeal, pk=pk)
-    article = get_object_or_404(KnowledgeArticlePage, pk=article_id)
+    found = knowledge_articles(pk=article_id)
+    if not found:
+        raise Http404
+    article = found[0]
     try:
         services.link_article(appeal=appeal, user=request.user, article=article)
     except services.TransitionRefused as refusal:

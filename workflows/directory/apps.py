@@ -8,4 +8,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory of participants")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (gives the demo's responsible person their body)
+        from . import receivers, signals  # noqa: F401  (the demo responsible person's body; a changed body announced to cms)

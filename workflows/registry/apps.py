@@ -8,4 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Public-service registry")
 
     def ready(self):
-        from . import import_views  # noqa: F401  (registers the import screens' admin URLs and menu item)
+        # import_views registers the import screens' admin URLs and menu item; signals announces saved services
+        # and imports to cms.
+        from . import import_views, signals  # noqa: F401

@@ -67,3 +67,32 @@ VISIBLE = {ResponsiblePerson: responsible_persons_for, ServiceChange: service_ch
 def visible_to(user, model):
     """The rows of `model` (ResponsiblePerson or ServiceChange) that `user` may see and act on."""
     return VISIBLE[model](user)
+
+
+# What cms reads of the registry (issue 15: cms reads workflows through their selectors and signals only).
+
+
+def public_services():
+    """Every public service of the registry (Annex 1): the list the search screen filters by."""
+    return PublicService.objects.all()
+
+
+def services_numbered(register_numbers):
+    """The services with these register numbers, in the order given (a number not in the registry is left out)."""
+    found = public_services().filter(register_number__in=register_numbers)
+    services = {service.register_number: service for service in found}
+    return [services[number] for number in register_numbers if number in services]
+
+
+def service_names():
+    """The services with only what a page's search document names them by: number and name in each language."""
+    return PublicService.objects.only("register_number", "name_kk", "name_ru", "name_en")
+
+
+def reported_changes(services=None):
+    """Para 26: the by-law changes still "reported" (the information is being updated), of `services` when
+    given, by register number, then date."""
+    changes = ServiceChange.objects.filter(state=ServiceChange.State.REPORTED).select_related("service")
+    if services is not None:
+        changes = changes.filter(service__in=services)
+    return changes.order_by("service__register_number", "changed_on", "pk")

@@ -41,6 +41,32 @@ class Filters:
         return conditions, params
 
 
+@dataclass(frozen=True)
+class Syntax:
+    """How a backend writes a query: the quote around a term and the words joining alternatives and words."""
+
+    quote: str
+    any: str
+    all: str
+
+
+def query_text(clauses, syntax, any_clause=False):
+    """The backend's text for a Query's tree (query.py): every clause (any of them with `any_clause`), each of
+    alternatives, each of words that must all match, each word any of its terms. Every term is quoted, and
+    terms are only letters and digits."""
+
+    def word(terms):
+        return "(" + syntax.any.join(f"{syntax.quote}{term}{syntax.quote}" for term in sorted(terms)) + ")"
+
+    def alternative(words):
+        return "(" + syntax.all.join(word(terms) for terms in words) + ")"
+
+    def clause(alternatives):
+        return "(" + syntax.any.join(alternative(words) for words in alternatives) + ")"
+
+    return (syntax.any if any_clause else syntax.all).join(clause(c) for c in clauses)
+
+
 def exact_number_sql(numbers):
     """1 for a document whose service has exactly one of the register numbers typed, else 0."""
     if not numbers:

@@ -19,26 +19,12 @@ alike. So, from the planner's estimate of the matches (PostgreSQL keeps statisti
 
 from django.db import connection
 
-from . import exact_number_sql
+from . import Syntax, exact_number_sql, query_text
 
 EXACT_UP_TO = 1000
 COUNT_UP_TO = 3 * EXACT_UP_TO
 BACKWARDS_FROM = 5 * EXACT_UP_TO
-
-
-def tsquery_text(clauses, any_clause=False):
-    """The to_tsquery text; every term is quoted, and terms are only letters and digits."""
-
-    def word(terms):
-        return "(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")"
-
-    def alternative(words):
-        return "(" + " & ".join(word(terms) for terms in words) + ")"
-
-    def clause(alternatives):
-        return "(" + " | ".join(alternative(words) for words in alternatives) + ")"
-
-    return (" | " if any_clause else " & ").join(clause(c) for c in clauses)
+TSQUERY = Syntax(quote="'", any=" | ", all=" & ")  # to_tsquery's
 
 
 class PostgresBackend:
@@ -48,7 +34,7 @@ class PostgresBackend:
     def search(self, query, filters, *, any_clause=False, limit=10, offset=0):
         """(count, ids of the page, whether the count is an estimate)."""
         conditions, params = filters.sql()
-        params = [tsquery_text(query.clauses, any_clause), *params]
+        params = [query_text(query.clauses, TSQUERY, any_clause), *params]
         where = " AND ".join(["d.vector @@ q.query", *conditions])
         with connection.cursor() as cursor:
             estimate = self._estimate(cursor, where, params)

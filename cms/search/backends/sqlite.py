@@ -3,24 +3,10 @@ weighing ten times the body."""
 
 from django.db import connection
 
-from . import exact_number_sql
+from . import Syntax, exact_number_sql, query_text
 
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
-
-
-def match_expression(clauses, any_clause=False):
-    """The FTS5 MATCH expression; every term is quoted, and terms are only letters and digits."""
-
-    def word(terms):
-        return "(" + " OR ".join(f'"{term}"' for term in sorted(terms)) + ")"
-
-    def alternative(words):
-        return "(" + " AND ".join(word(terms) for terms in words) + ")"
-
-    def clause(alternatives):
-        return "(" + " OR ".join(alternative(words) for words in alternatives) + ")"
-
-    return (" OR " if any_clause else " AND ").join(clause(c) for c in clauses)
+FTS5 = Syntax(quote='"', any=" OR ", all=" AND ")  # the MATCH expression's
 
 
 class SqliteBackend:
@@ -30,7 +16,7 @@ class SqliteBackend:
         """(count, ids of the page, whether the count is an estimate: never here)."""
         conditions, params = filters.sql()
         where = " AND ".join(["search_document_fts MATCH %s", *conditions])
-        match = match_expression(query.clauses, any_clause)
+        match = query_text(query.clauses, FTS5, any_clause)
         exact, exact_params = exact_number_sql(query.numbers)
         body = (
             f"FROM search_document_fts JOIN search_searchdocument d ON d.id = search_document_fts.rowid WHERE {where}"

@@ -3,9 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.home.services import load_demo_pages
-from cms.knowledge.services import load_demo_knowledge
-from cms.services.services import load_demo_service_pages
+from cms.home.demo import load_demo_knowledge, load_demo_pages, load_demo_service_pages
 from workflows.accounts.services import create_demo_users
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
