@@ -36,9 +36,6 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py ensure_admin --password-file $(VAR)/admin-password.txt
 	$(PY) manage.py load_demo --users-password-file $(VAR)/admin-password.txt
-	$(PY) manage.py load_demo_appeals
-	$(PY) manage.py load_demo_calls
-	$(PY) manage.py load_demo_protocols
 	$(PY) manage.py rebuild_search_index
 
 # Serves the site on $(HOST):$(PORT) and runs a django-q2 cluster beside it; Ctrl-C stops both.

@@ -392,16 +392,14 @@ def test_search_by_number_phone_name_and_text(query):
 
 
 def test_the_demo_appeals_load_once(django_user_model):
-    from django.core.management import call_command
-
+    from workflows.appeals.demo import DEMO_APPEALS, load_demo_appeals
     from workflows.directory.services import load_directory
 
     load_directory()
     UserFactory(username="operator", roles=["Operator"])
-    call_command("load_demo_appeals", verbosity=0)
-    call_command("load_demo_appeals", verbosity=0)
+    load_demo_appeals()
+    load_demo_appeals()
     states = set(Appeal.objects.values_list("state", flat=True))
-    from workflows.appeals.demo import DEMO_APPEALS
 
     assert Appeal.objects.count() == len(DEMO_APPEALS) == 9
     assert states == set(Appeal.State.values)

@@ -1,5 +1,7 @@
 """Who changed what: django-auditlog records every change of the platform's data, with its actor."""
 
+from datetime import date
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -70,6 +72,27 @@ def test_personal_fields_of_users_are_masked_in_the_log():
 def test_the_audit_trail_screen_is_read_only(client):
     client.force_login(UserFactory(roles=["Authority viewer"]))
     StateBodyFactory(name_kk="Аудиттелетін орган", name_ru="Аудируемый орган", name_en="Audited body")
-    page = client.get(reverse("auditlog_logentry_modeladmin_index")).content.decode()
+    page = client.get(reverse("audit_trail:index")).content.decode()
     assert "Audited body" in page  # the screen in the reader's (English) admin language
-    assert client.get(reverse("auditlog_logentry_modeladmin_create")).status_code in (302, 403)
+    assert client.get(reverse("audit_trail:add")).status_code in (302, 403)
+
+
+def test_the_audit_trail_offers_no_change_and_filters_by_audited_kind(client):
+    """Wagtail's viewset, not modeladmin: even a superuser only reads; the kind filter lists audited kinds only."""
+    from wagtail.models import Page
+
+    client.force_login(UserFactory(is_superuser=True))
+    body = StateBodyFactory(name_en="Audited body")
+    Holiday.objects.create(date=date(2026, 12, 31), name_kk="Жыл соңы", name_ru="Конец года", name_en="Year end")
+    entry = LogEntry.objects.get_for_object(body).latest("timestamp")
+    for name, args in [("add", []), ("edit", [entry.pk]), ("delete", [entry.pk])]:
+        assert client.get(reverse(f"audit_trail:{name}", args=args)).status_code in (302, 403)
+    assert client.get(reverse("audit_trail:inspect", args=[entry.pk])).status_code == 200
+
+    listing = client.get(reverse("audit_trail:index"))
+    kinds = set(listing.context["filters"].form.fields["content_type"].queryset)
+    assert ContentType.objects.get_for_model(StateBody) in kinds
+    assert ContentType.objects.get_for_model(Page) not in kinds
+    holidays = ContentType.objects.get_for_model(Holiday)
+    page = client.get(reverse("audit_trail:index"), {"content_type": holidays.pk}).content.decode()
+    assert "Year end" in page and "Audited body" not in page

@@ -8,7 +8,7 @@ import pytest
 from tests.factories import StateBodyFactory
 from tests.workflows.registry_files import csv_bytes
 from workflows.directory.signals import body_changed
-from workflows.registry.imports import import_registry
+from workflows.registry.bulk_import import import_registry
 from workflows.registry.models import PublicService
 from workflows.registry.signals import providers_changed, service_saved, services_imported
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 HOLIDAYS = "wagtailsnippets_calendar_holiday"
 BODIES = "wagtailsnippets_directory_statebody"
-AUDIT = "auditlog_logentry_modeladmin_index"
+AUDIT = "audit_trail:index"
 
 
 def login(client, *role_names):

@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     # Wagtail and its i18n
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

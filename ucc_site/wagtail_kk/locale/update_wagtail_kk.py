@@ -1,6 +1,6 @@
 """Keep the Kazakh catalogue of the Wagtail admin (ucc_site/wagtail_kk/locale/kk) in step with the packages.
 
-Wagtail, wagtail-modeladmin and wagtail-localize ship Russian admin translations but no Kazakh ones, so an
+Wagtail and wagtail-localize ship Russian admin translations but no Kazakh ones, so an
 editor whose admin language is kk would see English. ucc_site.wagtail_kk is listed before them in INSTALLED_APPS, so its
 locale directory wins. The msgids are taken from the packages' own Russian catalogues (the same strings the
 Russian admin is translated from), the Kazakh msgstrs from the existing kk files here.
@@ -20,11 +20,10 @@ import polib
 
 HERE = Path(__file__).resolve().parent
 KK = HERE / "kk" / "LC_MESSAGES"
-PACKAGES = ["wagtail", "wagtail_modeladmin", "wagtail_localize"]
+PACKAGES = ["wagtail", "wagtail_localize"]
 HEADER = (
-    "Kazakh translations of the Wagtail, wagtail-modeladmin and wagtail-localize admin strings.\n"
-    "msgids are those of the packages' Russian catalogues (Wagtail 8.0.1, wagtail-localize 1.14.5, "
-    "wagtail-modeladmin 2.5.0).\n"
+    "Kazakh translations of the Wagtail and wagtail-localize admin strings.\n"
+    "msgids are those of the packages' Russian catalogues (Wagtail 8.0.1, wagtail-localize 1.14.5).\n"
     "Refresh after an upgrade: python ucc_site/wagtail_kk/locale/update_wagtail_kk.py"
 )
 METADATA = {

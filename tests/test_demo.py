@@ -1,0 +1,34 @@
+"""`manage.py load_demo`: the wiring layer's one demo builder (ucc_site/demo.py), each app's part in order."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from workflows.appeals.models import Appeal
+from workflows.onboarding.models import OnboardingProtocol
+from workflows.telephony.models import Call
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_every_app_in_order(tmp_path):
+    password_file = tmp_path / "admin-password.txt"
+    password_file.write_text("demo-Passw0rd-long\n")
+    out = StringIO()
+    call_command("load_demo", "--users-password-file", str(password_file), stdout=out)
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == [
+        "Calendar",
+        "Directory",
+        "Registry",
+        "Pages",
+        "Service guidance",
+        "Knowledge Base",
+        "Demo users (one per role)",
+        "Demo appeals",
+        "Demo calls",
+        "Demo onboarding protocols",
+        "Demo data ready.",
+    ]
+    # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
+    assert Appeal.objects.exists() and Call.objects.exists() and OnboardingProtocol.objects.exists()

@@ -1,0 +1,36 @@
+"""The demo site, built by the wiring layer: each app loads its own demo data, in the order they depend on
+each other (the calendar and the directory first, the processes that need users, services and bodies last).
+
+Every step is idempotent, so `make demo` can run again on a filled database; each one says what it did.
+"""
+
+from django.core.management.base import CommandError
+
+from cms.home.demo import load_demo_knowledge, load_demo_pages, load_demo_service_pages
+from workflows.accounts.services import create_demo_users
+from workflows.appeals.demo import load_demo_appeals
+from workflows.calendar.seed import refresh_calendar
+from workflows.directory.services import load_directory
+from workflows.onboarding.demo import load_demo_protocols
+from workflows.registry.demo import load_demo_registry
+from workflows.telephony.demo import load_demo_calls
+
+
+def load_demo(*, users_password=None, say=print):
+    """Load the calendar, directory, registry, public pages, service guidance and Knowledge Base in kk/ru/en,
+    a user per role if `users_password` is given, then demo appeals, calls and onboarding protocols."""
+    say(f"Calendar: {refresh_calendar()}")
+    created, updated = load_directory()
+    say(f"Directory: {created} created, {updated} checked")
+    report = load_demo_registry()
+    if not report.written:
+        raise CommandError(f"The demo registry did not load: {report.summary()}")
+    say(f"Registry: {report.summary()}")
+    say(f"Pages: {load_demo_pages()} published")
+    say(f"Service guidance: {load_demo_service_pages()} published")
+    say(f"Knowledge Base: {load_demo_knowledge()} published")
+    if users_password is not None:
+        say(f"Demo users (one per role): {', '.join(create_demo_users(password=users_password))}")
+    say(f"Demo appeals: {load_demo_appeals()} created")
+    say(f"Demo calls: {load_demo_calls()} created")
+    say(f"Demo onboarding protocols: {load_demo_protocols()} created")
