@@ -2,11 +2,10 @@
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
 from django.utils import timezone
+from wagtail import hooks
 
 from cms.languages import same_path_in
 from cms.services.models import ServicePage
@@ -18,15 +17,17 @@ ASKED_CACHE_SECONDS = 3600
 
 
 def _asked_in_appeals(limit):
-    """The services appeals asked about most in the last 30 days (counted once an hour, not per page view)."""
-    if not apps.is_installed("workflows.appeals"):
-        return []
+    """The services appeals asked about most in the last 30 days (counted once an hour, not per page view).
+
+    The counts come from whichever app answers the `most_asked_service_ids` hook (appeals, which sits above
+    the public site and so is never imported by it); with none installed the editors' picks stand alone.
+    """
 
     def count():
-        appeal = apps.get_model("appeals", "Appeal")
-        recent = appeal.objects.filter(received_at__gte=timezone.now() - ASKED_WINDOW, service__isnull=False)
-        top = recent.values("service").annotate(asked=Count("id")).order_by("-asked", "service")[:limit]
-        return [row["service"] for row in top]
+        since = timezone.now() - ASKED_WINDOW
+        for most_asked in hooks.get_hooks("most_asked_service_ids"):
+            return most_asked(since=since, limit=limit)
+        return []
 
     ids = cache.get_or_set("home:most-asked-service-ids", count, ASKED_CACHE_SECONDS)
     services = public_services().in_bulk(ids)

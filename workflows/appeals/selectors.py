@@ -10,7 +10,7 @@ digits, the last digits of a phone by a trigram index, the words of a name or of
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -125,3 +125,11 @@ def _digits_query(digits):
     if len(digits) >= 4:
         found |= Q(applicant_phone_digits__endswith=digits)
     return found
+
+
+def most_asked_service_ids(*, since, limit):
+    """The public services appeals received since `since` asked about most, most asked first (the home page's
+    "most asked services", through the `most_asked_service_ids` hook)."""
+    recent = Appeal.objects.filter(received_at__gte=since, service__isnull=False)
+    top = recent.values("service").annotate(asked=Count("id")).order_by("-asked", "service")[:limit]
+    return [row["service"] for row in top]

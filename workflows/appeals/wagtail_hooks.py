@@ -187,3 +187,9 @@ def add_appeals_home_panels(request, panels):
                 order=20,
             )
         )
+
+
+@hooks.register("most_asked_service_ids")
+def most_asked_service_ids(*, since, limit):
+    """The home page's most asked services (cms.home.selectors) come from the appeals, without cms importing them."""
+    return selectors.most_asked_service_ids(since=since, limit=limit)
