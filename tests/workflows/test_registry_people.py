@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import StateBodyFactory, UserFactory
 from workflows.registry import selectors, services
@@ -17,6 +17,14 @@ from workflows.registry.models import PublicService, ResponsiblePerson, ServiceC
 from workflows.registry.signals import service_changed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages below are read in English, whatever language an earlier test left active (kk is the default)."""
+    with translation.override("en"):
+        yield
+
 
 FRIDAY_BEFORE_NAURYZ = date(2026, 3, 20)
 

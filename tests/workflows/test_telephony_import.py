@@ -7,12 +7,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.factories import UserFactory
 from workflows.telephony.models import Call, CallLogImport
 from workflows.telephony.resources import import_call_log
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages below are read in English, whatever language an earlier test left active (kk is the default)."""
+    with translation.override("en"):
+        yield
+
+
 ALMATY = ZoneInfo("Asia/Almaty")
 CALL_LOG = (Path(__file__).parent.parent / "data" / "telephony" / "call_log.csv").read_bytes()
 HEADER = "call_id,started_at,line,caller_number,wait_seconds,talk_seconds,operator,recording_reference,appeal\n"
