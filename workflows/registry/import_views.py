@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflows.accounts.admin_menu import PermittedMenuItem
 from workflows.directory.models import StateBody
 
 from . import services
@@ -289,13 +289,12 @@ def register_import_urls():
     return [path("registry/", include((urlpatterns, "registry_import"), namespace="registry_import"))]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(IMPORT_PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(
-        gettext_lazy("Import registry"), reverse("registry_import:upload"), name="import-registry", icon_name="upload"
+    return PermittedMenuItem(
+        gettext_lazy("Import registry"),
+        reverse("registry_import:upload"),
+        name="import-registry",
+        icon_name="upload",
+        permission=IMPORT_PERMISSION,
     )
