@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "workflows.appeals",
     "workflows.telephony",
     "workflows.mailintake",
+    "workflows.authorities",
     "cms.home",
     "cms.knowledge",
     "cms.services",

@@ -25,6 +25,32 @@ MAIL_QUARANTINE = ("mailintake.view_inboundmessage", "mailintake.reprocess_inbou
 # Paras 7, 13: the telephony dashboard, calls and ratings (workflows/telephony); supervisors import call logs.
 READ_TELEPHONY = ("telephony.view_dashboard", "telephony.view_call", "telephony.view_rating")
 
+# Paras 14, 24-25, 28, 30, 32 and 15, 17, 21: the processes with the bodies and authorities (workflows/authorities).
+AUTHORITY_MODELS = (
+    "callrecordrequest",
+    "informationrequest",
+    "escalation",
+    "discrepancyrequest",
+    "trainingrequest",
+    "training",
+    "visit",
+    "attachment",
+)
+READ_AUTHORITIES = tuple(f"authorities.view_{model}" for model in AUTHORITY_MODELS)
+WORK_AUTHORITIES = (
+    *READ_AUTHORITIES,
+    *(f"authorities.{action}_{model}" for model in AUTHORITY_MODELS for action in ("add", "change")),
+    "authorities.handle_request",
+)
+# A body's responsible person sees and answers their own body's information requests only (selectors).
+ANSWER_AUTHORITIES = (
+    "authorities.view_informationrequest",
+    "authorities.view_training",
+    "authorities.view_visit",
+    "authorities.view_attachment",
+    "authorities.add_attachment",
+    "authorities.answer_request",
+)
 
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
@@ -69,6 +95,7 @@ SENIOR_OPERATOR = Role(
         "telephony.add_calllogimport",
         "telephony.view_calllogimport",
         *MAIL_QUARANTINE,
+        *WORK_AUTHORITIES,
     ),
 )
 KB_EDITOR = Role(
@@ -125,6 +152,7 @@ COORDINATOR = Role(
         "onboarding.add_onboardingprotocol",
         "onboarding.manage_onboardingprotocol",
         "onboarding.view_onboardingreminder",
+        *WORK_AUTHORITIES,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -139,13 +167,23 @@ RESPONSIBLE_PERSON = Role(
         "registry.view_servicechange",
         "registry.change_servicechange",
         *ONBOARDING,
+        *ANSWER_AUTHORITIES,
     ),
     restricted_to_own_body=True,
 )
 AUTHORITY_VIEWER = Role(
     "Authority viewer",
     "The authorized bodies (paras 14, 16, 31): read-only reports, KPIs and the audit trail.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *READ_AUDIT, *READ_APPEALS, *READ_TELEPHONY),
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        *READ_CALENDAR,
+        *READ_REGISTRY,
+        *READ_AUDIT,
+        *READ_APPEALS,
+        *READ_TELEPHONY,
+        *READ_AUTHORITIES,
+    ),
 )
 
 ROLES = (OPERATOR, SENIOR_OPERATOR, KB_EDITOR, KB_REVIEWER, COORDINATOR, RESPONSIBLE_PERSON, AUTHORITY_VIEWER)

@@ -91,3 +91,12 @@ def next_time_of_day(at, now=None):
 def next_minute(now=None):
     """The local time of day one minute from now: the every-minute schedule starts at once, not at midnight."""
     return (timezone.localtime(now) + timedelta(minutes=1)).time().replace(second=0, microsecond=0)
+
+
+def same_day_next_month(day):
+    """Para 28's "within a month" as the calendar reads it: the same day of the next month, or that month's
+    last day when it has no such day (31 January → 28 or 29 February)."""
+    day = local_date(day)
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    following = date(year, month % 12 + 1, 1) if month < 12 else date(year + 1, 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))

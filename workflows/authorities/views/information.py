@@ -1,0 +1,4 @@
+"""Admin views: information."""
+
+urlpatterns = []
+menu_entries = []  # (label, url name, icon, permission)
