@@ -11,7 +11,7 @@ import re
 # The words of Wagtail's, Django's and our own interface that a translated screen replaces.
 INTERFACE_WORDS = frozenset(
     """
-    about account actions active add added all and answer answered appeal appeals apply approve approved
+    about account actions active actor add added all and answer answered appeal appeals apply approve approved
     back body cancel change channel choose clear close closed collection comment comments confirm content
     continue create created dashboard date delete description details document documents download draft
     edit editor error errors export field file filter filters first from help history home image images
@@ -19,7 +19,8 @@ INTERFACE_WORDS = frozenset(
     none not of open or page pages password phone preview previous private publish published queue recent
     register registry rejected reports request required reset review save search select send service
     services settings show sign site sort start state status submit submitted the this title to today
-    translations true false maximum filesize type unpublished update updated upload user username users view
+    timestamp representation translations true false maximum filesize type unpublished update updated upload
+    user username users view
     welcome with workflow workflows yes your
     """.split()
 )

@@ -96,3 +96,26 @@ def test_the_audit_trail_offers_no_change_and_filters_by_audited_kind(client):
     holidays = ContentType.objects.get_for_model(Holiday)
     page = client.get(reverse("audit_trail:index"), {"content_type": holidays.pk}).content.decode()
     assert "Year end" in page and "Audited body" not in page
+
+
+def test_the_audit_trail_reads_in_kazakh_and_russian(client):
+    """Issue 15's walk: the columns came from django-auditlog's field names, which it ships in English only."""
+    import re
+
+    from wagtail.users.models import UserProfile
+
+    from tests.i18n import english_words
+
+    reader = UserFactory(roles=["Authority viewer"])
+    StateBodyFactory(name_en="Audited body")
+    client.force_login(reader)
+    for language, words in (("kk", ["Уақыты", "Орындаушы", "Нысан"]), ("ru", ["Время", "Исполнитель", "Объект"])):
+        profile = UserProfile.get_for_user(reader)
+        profile.preferred_language = language
+        profile.save()
+        page = client.get(reverse("audit_trail:index")).content.decode()
+        table = re.search(r'<table class="listing.*?</thead>', page, re.S).group(0)
+        headers = " ".join(re.sub(r"<[^>]+>", " ", table).split())
+        assert not english_words(headers), headers
+        for word in words:
+            assert word in headers, (language, headers)
