@@ -216,3 +216,17 @@ def test_schedules_start_at_the_next_time_of_day():
     assert clocks.next_time_of_day(time(3, 0), now=late) == datetime(2027, 1, 1, 3, 0, tzinfo=ALMATY)
     early = datetime(2026, 12, 31, 1, 0, tzinfo=ALMATY)
     assert clocks.next_time_of_day(time(3, 0), now=early) == datetime(2026, 12, 31, 3, 0, tzinfo=ALMATY)
+
+
+@pytest.mark.parametrize(
+    "day, month_later",
+    [
+        (date(2026, 3, 10), date(2026, 4, 10)),  # the same day of the next month
+        (date(2026, 12, 15), date(2027, 1, 15)),  # over the year's end
+        (date(2026, 1, 31), date(2026, 2, 28)),  # February has no 31st: its last day
+        (date(2028, 1, 31), date(2028, 2, 29)),  # a leap year's February
+        (date(2026, 3, 31), date(2026, 4, 30)),
+    ],
+)
+def test_para_28_reads_within_a_month_as_the_same_day_of_the_next_month(day, month_later):
+    assert clocks.same_day_next_month(day) == month_later
