@@ -60,6 +60,14 @@ def _specs():
             first_run_at=next_minute(),
             minutes=1,
         ),
+        # Para 14: the supervisors are alarmed three hours into a call-record request's four, once each.
+        ScheduleSpec(
+            name="authorities: call-record alarms",
+            func="workflows.authorities.tasks.send_call_record_alarms_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=1,
+        ),
     ]
 
 

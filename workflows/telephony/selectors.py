@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDay, TruncHour, TruncMonth
 from django.utils import timezone
 
-from workflows.appeals.models import Appeal
+from workflows.appeals.models import Appeal, phone_digits
 
 from .models import WAIT_STANDARD_SECONDS, Call, Rating
 
@@ -50,6 +50,36 @@ def _average(value):
 
 def calls(period):
     return Call.objects.filter(period.q("started_at"))
+
+
+def number_pattern(phone):
+    """A regular expression matching every way a number with the same last ten digits may be stored
+    ("+7 701 123 45 67", "87011234567", "(701) 123-45-67"): `phone_digits` as the database can ask it."""
+    digits = phone_digits(phone)
+    return r"\D*".join(digits) + r"\D*$" if digits else None
+
+
+def calls_by_number(phone, queryset=None):
+    """Calls from `phone`, however the phone system wrote the number (the last ten digits decide)."""
+    queryset = Call.objects.all() if queryset is None else queryset
+    pattern = number_pattern(phone)
+    return queryset.filter(caller_number__regex=pattern) if pattern else queryset.none()
+
+
+def calls_on_dates(queryset, first=None, last=None):
+    """`queryset` cut to the calls that started on the local dates `first` through `last` (either open)."""
+    if first:
+        queryset = queryset.filter(started_at__gte=Period(first, first).start)
+    if last:
+        queryset = queryset.filter(started_at__lt=Period(last, last).end)
+    return queryset
+
+
+def calls_matching(phone, start_date, end_date):
+    """Para 14: the calls from `phone` on the local dates `start_date` through `end_date` (the record a body
+    asks for), oldest first."""
+    period = Period(start_date, end_date)
+    return calls_by_number(phone, calls(period)).select_related("operator").order_by("started_at", "id")
 
 
 def average_wait(period, grain="day"):
