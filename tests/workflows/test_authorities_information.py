@@ -425,3 +425,26 @@ def test_the_coordinator_drafts_sends_and_records_a_refusal_on_screen(client, co
     assert request.state == State.REFUSED and request.refusal_ground == Ground.COMMERCIAL_SECRET
     page = client.get(reverse("authorities_refusals_month")).content.decode()
     assert "Алматы қаласының әкімдігі" in page or "Акимат города Алматы" in page
+
+
+def test_an_answer_can_flag_the_services_knowledge_base_articles_for_review(coordinator, provider):
+    from cms.home.demo import load_demo_pages
+    from cms.home.models import HomePage
+    from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
+
+    load_demo_pages()
+    home = HomePage.objects.get(locale__language_code="kk")
+    index = home.add_child(instance=KnowledgeBaseIndexPage(title="Білім базасы", slug="kb"))
+    service = OnboardingServiceFactory(register_number="00101001")
+    article = index.add_child(
+        instance=KnowledgeArticlePage(title="Анықтама", slug="spravka", review_due=date(2099, 1, 1))
+    )
+    article.services.set([service])
+    article.save_revision().publish()
+    UserFactory(username="editor", email="editor@1414.kz", roles=["KB editor"])
+    request = sent_request(provider, coordinator, sent_at=at(2026, 3, 2), service=service)
+    mail.outbox.clear()
+    information.record_answer(request, "Мерзім өзгерді.", flag_articles=True, user=coordinator)
+    article.refresh_from_db()
+    assert article.needs_review and "Para 25" in article.review_reason
+    assert [m.to for m in mail.outbox] == [["editor@1414.kz"]]
