@@ -52,6 +52,13 @@ def _specs():
             schedule_type=Schedule.DAILY,
             first_run_at=time(9, 0),
         ),
+        # Paras 24-25 and 28: information requests and escalations due soon or overdue, each reminded once.
+        ScheduleSpec(
+            name="authorities: information request reminders",
+            func="workflows.authorities.tasks.send_information_reminders_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(9, 10),
+        ),
         # Para 8: e-mail appeals are registered automatically: the mailbox is read every minute.
         ScheduleSpec(
             name="mail: register e-mail appeals",

@@ -40,6 +40,16 @@ def flag_articles_for_review(today=None, service=None):
     return notified
 
 
+def flag_service_articles(service, reason):
+    """Flag the live articles covering `service` for `reason` (e.g. para 25: a body's answer changed what
+    they rest on); returns how many were flagged. The KB editors hear of each once, and the flag clears as
+    any other does: once an editor publishes the article (`clear_review_flag`)."""
+    articles = list(KnowledgeArticlePage.objects.live().filter(services=service).distinct())
+    for article in articles:
+        _flag(article, reason)
+    return len(articles)
+
+
 def clear_review_flag(article, today=None):
     """Once an editor publishes a flagged article and nothing calls for a review any more, clear the flag,
     so the editors will be told again the next time it is raised."""

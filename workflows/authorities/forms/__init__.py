@@ -1,0 +1,1 @@
+"""The forms of the bodies' and authorities' processes, one module per process."""
