@@ -104,7 +104,7 @@ def report_not_found(request, *, reason, user=None, at=None):
     """No conversation of that number on those dates: the requester is told why."""
     if not (reason or "").strip():
         raise TransitionRefused(_("say why no record was found"))
-    return step(request, "report_not_found", user=user, text=reason, reason=reason, by=user, at=at)
+    return step(request, "report_not_found", user=user, note=reason, reason=reason, by=user, at=at)
 
 
 def matching_calls(request):

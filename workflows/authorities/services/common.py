@@ -39,11 +39,11 @@ def record_event(record, verb, *, text="", actor=None, at=None):
     )
 
 
-def step(record, name, *, user=None, text="", **kwargs):
-    """Run the transition `name` of `record` as `user` and put it on the timeline, all or nothing."""
+def step(record, name, *, user=None, note="", **kwargs):
+    """Run the transition `name` of `record` as `user` and put it on the timeline (with `note`), all or nothing."""
     with transaction.atomic():
         run_transition(obj=record, name=name, user=user, **kwargs)
-        record_event(record, name, text=text, actor=user)
+        record_event(record, name, text=note, actor=user)
     return record
 
 
