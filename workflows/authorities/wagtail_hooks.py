@@ -1,14 +1,20 @@
 """The bodies and authorities in the Wagtail admin: one submenu, the URLs of every process's views."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.action_menu import ActionMenuItem
 
 from workflows.accounts.admin_banners import BANNERS_HOOK, Banner
 from workflows.accounts.admin_menu import permitted_submenu
+from workflows.accounts.home_panels import Action, Figure, WorkPanel
+from workflows.directory.models import StateBody
 
+from .models import HANDLE, CallRecordRequest, DiscrepancyRequest, Escalation, InformationRequest
 from .selectors import call_records as call_record_selectors
+from .selectors import deadlines
 from .views import bodies, call_records, discrepancies, information, trainings
 
 VIEW_MODULES = (call_records, information, discrepancies, trainings, bodies)
@@ -54,3 +60,81 @@ def call_record_alarm_banners(request):
         )
         for record in call_record_selectors.alarmed().select_related("requester")[:20]
     ]
+
+
+# A body's page (issue 16, item 7), reached from the directory's listing and edit screens. The directory sits
+# below this app and may not import it: the link is added from here, through Wagtail's snippet hooks.
+
+
+def _body_page_url(body, user):
+    if not isinstance(body, StateBody) or not bodies.may_open_body_page(user):
+        return None
+    return reverse("authorities_body", args=[body.pk])
+
+
+@hooks.register("register_snippet_listing_buttons")
+def body_page_listing_button(snippet, user, next_url=None):
+    url = _body_page_url(snippet, user)
+    if url:
+        yield ListingButton(_("Relationship page"), url, icon_name="history", priority=5)
+
+
+class BodyPageMenuItem(ActionMenuItem):
+    """The link to the body's page in the actions under a body's edit form."""
+
+    label = _("Relationship page")
+    name = "action-body-page"
+    icon_name = "history"
+
+    def is_shown(self, context):
+        return context.get("view") == "edit" and bool(_body_page_url(context.get("instance"), context["request"].user))
+
+    def get_url(self, parent_context):
+        return _body_page_url(parent_context["instance"], parent_context["request"].user)
+
+
+@hooks.register("register_snippet_action_menu_item")
+def body_page_action_menu_item(model):
+    return BodyPageMenuItem(order=90) if model is StateBody else None
+
+
+# The bodies and authorities on the admin home of those who handle their requests.
+
+HOME_KINDS = (
+    (CallRecordRequest, _("call-record requests"), "authorities_call_records"),
+    (InformationRequest, _("information requests"), "authorities_information_requests"),
+    (Escalation, _("escalations"), "authorities_escalations"),
+    (DiscrepancyRequest, _("discrepancies"), "authorities_discrepancies"),
+)
+
+
+def _list_url(name, fallback):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
+
+
+@hooks.register("construct_homepage_panels")
+def add_authorities_home_panel(request, panels):
+    """Open, due soon and overdue per process, each figure opening its list (the bodies while none exists)."""
+    if not request.user.has_perm(HANDLE):
+        return
+    index = reverse("authorities_bodies")
+    figures = []
+    for model, label, url_name in HOME_KINDS:
+        url = _list_url(url_name, index)
+        figures += [
+            Figure(_("%(kind)s: open") % {"kind": label}, deadlines.open_records(model).count(), url),
+            Figure(_("%(kind)s: due soon") % {"kind": label}, deadlines.due_soon(model).count(), url),
+            Figure(_("%(kind)s: overdue") % {"kind": label}, deadlines.overdue(model).count(), url, True),
+        ]
+    panels.append(
+        WorkPanel(
+            name="authorities-due",
+            heading=_("Bodies and authorities"),
+            figures=figures,
+            actions=[Action(_("Open the bodies"), index)],
+            order=35,
+        )
+    )
