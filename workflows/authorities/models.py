@@ -129,7 +129,11 @@ class CallRecordRequest(Deadlined):
             models.Index(fields=["state", "due_at"], name="callrecord_open_due"),
             # Two open states: `state IN (…) ORDER BY due_at` cannot walk the composite index in order, and the
             # planner walks `due_at` through every closed request instead (bench/authorities.py).
-            models.Index(fields=["due_at"], condition=models.Q(state__in=OPEN_STATES), name="callrecord_open_by_due"),
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(state__in=("received", "searching")),
+                name="callrecord_open_by_due",
+            ),
         ]
 
     def __str__(self):
@@ -359,7 +363,11 @@ class DiscrepancyRequest(Deadlined):
         verbose_name_plural = _("discrepancy requests")
         indexes = [
             models.Index(fields=["state", "due_at"], name="discrepancy_open_due"),
-            models.Index(fields=["due_at"], condition=models.Q(state__in=OPEN_STATES), name="discrepancy_open_by_due"),
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(state__in=("received", "explained")),
+                name="discrepancy_open_by_due",
+            ),
         ]
 
     def __str__(self):
