@@ -89,7 +89,7 @@ def provide(request, *, recording_reference="", recording=None, calls=(), user=N
             request,
             "provide",
             user=user,
-            text=recording_reference,
+            note=recording_reference,
             recording_reference=recording_reference,
             recording=recording,
             by=user,

@@ -124,7 +124,7 @@ def send_information_request(request, user, *, at=None):
     if not to:
         raise TransitionRefused(_("%(body)s has no e-mail address to send to") % {"body": request.body})
     with transaction.atomic():
-        step(request, "send", user=user, text=", ".join(to), to=to, at=at)
+        step(request, "send", user=user, note=", ".join(to), to=to, at=at)
         subject, body = _request_mail(request)
         send_mail(subject, body, None, to)
     return request
