@@ -22,7 +22,6 @@ from workflows.calendar.clocks import local_date
 from workflows.directory.models import StateBody
 from workflows.registry.models import ResponsiblePerson
 from workflows.registry.pdf import localized_name
-from workflows.registry.services import run_transition
 
 from ..models import Attachment, InformationRequest
 from . import escalations
@@ -170,9 +169,8 @@ def record_refusal(request, ground, text, on, *, files=(), user=None, at=None):
     if request.sent_at and on < local_date(request.sent_at):
         raise TransitionRefused(_("the refusal cannot come before the request was sent"))
     with transaction.atomic():
-        # `step` keeps `text` for the timeline, and this transition takes a `text` of its own: run it here.
-        run_transition(obj=request, name="record_refusal", user=user, ground=ground, text=text.strip(), on=on, at=at)
-        record_event(request, "record_refusal", text=request.get_refusal_ground_display(), actor=user)
+        note = InformationRequest.Ground(ground).label
+        step(request, "record_refusal", user=user, note=note, ground=ground, text=text.strip(), on=on, at=at)
         _attach(request, files, user, _("refusal"))
         if request.unlawfully_refused:
             return escalations.consider_refusal(request, user=user)
