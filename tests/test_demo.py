@@ -6,6 +6,17 @@ import pytest
 from django.core.management import call_command
 
 from workflows.appeals.models import Appeal
+from workflows.authorities.models import (
+    AuthorityEvent,
+    CallRecordRequest,
+    DiscrepancyRequest,
+    Escalation,
+    InformationRequest,
+    Training,
+    TrainingRequest,
+    Visit,
+)
+from workflows.authorities.selectors.call_records import alarmed
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.telephony.models import Call
 
@@ -28,7 +39,22 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
         "Demo appeals",
         "Demo calls",
         "Demo onboarding protocols",
+        "Demo call-record requests",
+        "Demo information requests",
+        "Demo discrepancies",
+        "Demo trainings, requests and visits",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
     assert Appeal.objects.exists() and Call.objects.exists() and OnboardingProtocol.objects.exists()
+
+    # Issue 16: every state of every process of the bodies and authorities, the first time round
+    for model in (CallRecordRequest, InformationRequest, Escalation, DiscrepancyRequest, TrainingRequest, Visit):
+        assert set(model.objects.values_list("state", flat=True)) == set(model.State.values), model
+    assert set(Training.objects.values_list("kind", flat=True)) == set(Training.Kind.values)
+    assert CallRecordRequest.objects.filter(late=True).exists() and alarmed().exists()  # the banner shows
+    assert InformationRequest.objects.filter(refusal_ground="commercial_secret").exists()
+    assert AuthorityEvent.objects.filter(body__isnull=False).count() > 30  # the bodies' pages have a timeline
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert "Demo information requests: 0 created" in again.getvalue()

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from cms.home.demo import load_demo_knowledge, load_demo_pages, load_demo_service_pages
 from workflows.accounts.services import create_demo_users
 from workflows.appeals.demo import load_demo_appeals
+from workflows.authorities.demo import load_demo_authorities
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
 from workflows.onboarding.demo import load_demo_protocols
@@ -18,7 +19,8 @@ from workflows.telephony.demo import load_demo_calls
 
 def load_demo(*, users_password=None, say=print):
     """Load the calendar, directory, registry, public pages, service guidance and Knowledge Base in kk/ru/en,
-    a user per role if `users_password` is given, then demo appeals, calls and onboarding protocols."""
+    a user per role if `users_password` is given, then demo appeals, calls,
+    onboarding protocols and the records of the bodies and authorities."""
     say(f"Calendar: {refresh_calendar()}")
     created, updated = load_directory()
     say(f"Directory: {created} created, {updated} checked")
@@ -34,3 +36,5 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo appeals: {load_demo_appeals()} created")
     say(f"Demo calls: {load_demo_calls()} created")
     say(f"Demo onboarding protocols: {load_demo_protocols()} created")
+    for what, created in load_demo_authorities():
+        say(f"Demo {what}: {created} created")
