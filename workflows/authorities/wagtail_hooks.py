@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from workflows.accounts.admin_menu import permitted_submenu
 
+from .selectors import trainings as trainings_selectors
 from .views import bodies, call_records, discrepancies, information, trainings
 
 VIEW_MODULES = (call_records, information, discrepancies, trainings, bodies)
@@ -24,3 +25,9 @@ def register_authorities_menu():
         for label, name, icon, permission in module.menu_entries
     ]
     return permitted_submenu(_("Bodies and authorities"), entries, icon_name="group", order=620)
+
+
+@hooks.register("trained_service_ids")
+def trained_service_ids(user):
+    """The appeal screen's "you have not been trained on this service" (appeals sits below this app)."""
+    return trainings_selectors.trained_service_ids(user)

@@ -1,0 +1,1 @@
+"""The forms of the admin views of the bodies and authorities, one module per process."""
