@@ -17,6 +17,7 @@ from django_q.models import Schedule
 from django_q.tasks import async_task, result
 from wagtail.users.models import UserProfile
 
+from tests.concurrency import twice_at_once
 from tests.factories import BodyMembershipFactory, StateBodyFactory, UserFactory
 from workflows.authorities.models import AuthorityAlert, AuthorityEvent, DiscrepancyRequest
 from workflows.authorities.selectors.discrepancies import attachments_of
@@ -291,3 +292,24 @@ def test_register_explain_and_send_through_the_screens(client, authority, provid
     assert client.post(reverse("authorities_discrepancy_step", args=[record.pk, "send"])).status_code == 302
     record.refresh_from_db()
     assert record.state == State.SENT and mail.outbox[0].to == ["quality@gov.kz"]
+
+
+# Two clusters at the same moment (PostgreSQL lane)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_clusters_send_the_overdue_reminder_once(authority, provider, coordinator, supervisor):
+    for number in range(5):
+        register_discrepancy(
+            authority=authority,
+            provider=provider,
+            period=date(2026, 2, 1),
+            description=f"discrepancy {number}",
+            received_at=at(2026, 3, 20, 15),
+            user=coordinator,
+        )
+    outcomes = twice_at_once(lambda: send_discrepancy_reminders(now=at(2026, 3, 27, 9)))
+    assert sum(outcomes) == 5
+    assert len(mail.outbox) == 5
+    assert AuthorityAlert.objects.filter(kind=AuthorityAlert.Kind.OVERDUE).count() == 5
