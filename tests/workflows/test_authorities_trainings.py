@@ -386,3 +386,37 @@ def test_record_a_training_for_the_request_through_the_screen(client, records, c
     training = Training.objects.get(request=letter)
     detail = client.get(reverse("authorities_training", args=[training.pk])).content.decode()
     assert "Training recorded" in detail and "aigul" in detail
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_warning_follows_the_service_select_in_a_real_browser(live_server, browser_page, django_user_model):
+    from django.contrib.auth.models import Group
+
+    ministry = StateBodyFactory()
+    coordinator = UserFactory(username="coord", roles=["Onboarding coordinator"])
+    trained, untrained = OnboardingServiceFactory(), OnboardingServiceFactory()
+    user = django_user_model.objects.create_user("aigerim", password="a-long-pass-1414")
+    user.groups.add(Group.objects.get(name="Operator"))
+    record_training(
+        kind=Kind.BY_BODY,
+        topic="…",
+        held_on=date(2026, 4, 8),
+        body=ministry,
+        services=[trained],
+        trainees=[user],
+        user=coordinator,
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "aigerim")
+    page.fill("input[name=password]", "a-long-pass-1414")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}{reverse('appeals_new_from_call')}")
+    warning = page.locator("#not-trained-warning")
+    assert warning.is_hidden()
+    page.select_option("#id_service", str(untrained.pk))
+    assert warning.is_visible()
+    page.select_option("#id_service", str(trained.pk))
+    assert warning.is_hidden()
