@@ -7,9 +7,11 @@ Dates: the authority's letter of Monday 6 April 2026; training scheduled for Wed
 from datetime import date
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
+from wagtail.admin.menu import admin_menu
 from wagtail.users.models import UserProfile
 
 from tests.factories import (
@@ -386,6 +388,28 @@ def test_record_a_training_for_the_request_through_the_screen(client, records, c
     training = Training.objects.get(request=letter)
     detail = client.get(reverse("authorities_training", args=[training.pk])).content.decode()
     assert "Training recorded" in detail and "aigul" in detail
+
+
+def menu_labels(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    menu = {str(item.label): item for item in admin_menu.menu_items_for_request(request)}
+    submenu = menu.get("Bodies and authorities")
+    return [str(item.label) for item in submenu.menu.menu_items_for_request(request)] if submenu else []
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        ("Onboarding coordinator", {"Discrepancies", "Trainings", "Training requests", "Visits"}),
+        ("Authority viewer", {"Discrepancies", "Trainings", "Training requests", "Visits"}),
+        ("Body responsible person", {"Trainings", "Visits"}),
+        ("Operator", set()),
+    ],
+)
+def test_the_menu_entries_as_each_role(role, shown):
+    mine = {"Discrepancies", "Trainings", "Training requests", "Visits"}
+    assert set(menu_labels(UserFactory(roles=[role]))) & mine == shown
 
 
 @pytest.mark.browser
