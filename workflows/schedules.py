@@ -59,6 +59,13 @@ def _specs():
             schedule_type=Schedule.DAILY,
             first_run_at=time(9, 10),
         ),
+        # Para 32: remind the coordinators and supervisors of discrepancy explanations due soon or overdue, once each.
+        ScheduleSpec(
+            name="authorities: discrepancy reminders",
+            func="workflows.authorities.tasks.send_discrepancy_reminders_task",
+            schedule_type=Schedule.HOURLY,
+            first_run_at=next_minute(),
+        ),
         # Para 8: e-mail appeals are registered automatically: the mailbox is read every minute.
         ScheduleSpec(
             name="mail: register e-mail appeals",

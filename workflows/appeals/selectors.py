@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from wagtail import hooks
 
 from workflows.calendar.clocks import working_days_deadline
 
@@ -133,3 +134,17 @@ def most_asked_service_ids(*, since, limit):
     recent = Appeal.objects.filter(received_at__gte=since, service__isnull=False)
     top = recent.values("service").annotate(asked=Count("id")).order_by("-asked", "service")[:limit]
     return [row["service"] for row in top]
+
+
+def trained_service_ids(user):
+    """The services `user` was trained on (paras 15, 17, 21), from whichever app answers the
+    `trained_service_ids` hook (workflows.authorities keeps the trainings and sits above appeals, so it is
+    never imported here); None when no app answers: then nobody is told they were not trained."""
+    for trained in hooks.get_hooks("trained_service_ids"):
+        return set(trained(user))
+    return None
+
+
+def not_trained_on(trained, service_id):
+    """True when a service is chosen and is not among `trained` (what `trained_service_ids` gave; None: unknown)."""
+    return bool(service_id) and trained is not None and service_id not in trained

@@ -75,6 +75,7 @@ def work(request, pk):
     appeal = get_object_or_404(selectors.appeals(), pk=pk)
     query = request.GET.get("kb", "").strip()
     steps = _steps(appeal, request.user, opened=request.GET.get("step", ""))
+    trained = selectors.trained_service_ids(request.user) if request.user.has_perm("appeals.work_appeal") else None
     return TemplateResponse(
         request,
         "appeals/work.html",
@@ -92,6 +93,7 @@ def work(request, pk):
             "works_on_appeals": request.user.has_perm("appeals.work_appeal"),
             "index_url": reverse("appeals:index"),
             "now": timezone.now(),
+            "not_trained": selectors.not_trained_on(trained, appeal.service_id),
         },
     )
 
@@ -200,9 +202,24 @@ def new_from_call(request):
             return redirect(reverse("appeals_work", args=[appeal.pk]))
     else:
         form = CallForm(initial=CallForm.initial_from_call(request.GET))
-    return TemplateResponse(
-        request, "appeals/new_from_call.html", {"form": form, "index_url": reverse("appeals:index")}
-    )
+    trained = selectors.trained_service_ids(request.user)
+    context = {
+        "form": form,
+        "index_url": reverse("appeals:index"),
+        "not_trained": selectors.not_trained_on(trained, _chosen_service_id(form)),
+        # The service select warns as soon as it changes (appeals/new_from_call.html); absent with no hook.
+        "trained_ids": sorted(trained) if trained is not None else None,
+    }
+    return TemplateResponse(request, "appeals/new_from_call.html", context)
+
+
+def _chosen_service_id(form):
+    """The service the form shows as chosen: the one sent back, or the one it starts with."""
+    value = form["service"].value()
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 @require_POST

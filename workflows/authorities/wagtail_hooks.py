@@ -15,6 +15,7 @@ from workflows.directory.models import StateBody
 from .models import HANDLE, CallRecordRequest, DiscrepancyRequest, Escalation, InformationRequest
 from .selectors import call_records as call_record_selectors
 from .selectors import deadlines
+from .selectors import trainings as trainings_selectors
 from .views import bodies, call_records, discrepancies, information, trainings
 
 VIEW_MODULES = (call_records, information, discrepancies, trainings, bodies)
@@ -138,3 +139,9 @@ def add_authorities_home_panel(request, panels):
             order=35,
         )
     )
+
+
+@hooks.register("trained_service_ids")
+def trained_service_ids(user):
+    """The appeal screen's "you have not been trained on this service" (appeals sits below this app)."""
+    return trainings_selectors.trained_service_ids(user)

@@ -1,1 +1,1 @@
-"""The forms of the bodies' and authorities' processes, one module per process."""
+"""The forms of the admin views of the bodies and authorities, one module per process."""

@@ -30,7 +30,7 @@ from ..models import (
     TrainingRequest,
     Visit,
 )
-from .common import visible_to
+from .common import event_label, visible_to
 from .deadlines import overdue
 
 
@@ -80,23 +80,6 @@ class _Refusals:
 
 
 REFUSALS = _Refusals()
-
-
-# The transitions' names as the timeline says them (services.common.step writes the name as the verb).
-VERBS = {
-    "registered": _("registered"),
-    "start_search": _("search started"),
-    "provide": _("record provided"),
-    "report_not_found": _("record not found"),
-    "send": _("sent"),
-    "record_answer": _("answer received"),
-    "record_refusal": _("refused"),
-    "acknowledge": _("acknowledged"),
-    "explain": _("explanation drafted"),
-    "schedule": _("training scheduled"),
-    "mark_held": _("held"),
-    "decline": _("declined"),
-}
 
 
 def link(url_name, pk):
@@ -276,7 +259,7 @@ class BodyTimeline:
 
     def _entry(self, event):
         kind = self.kinds[event.content_type_id]
-        what = VERBS.get(event.verb, event.verb.replace("_", " "))
+        what = event_label(event.verb)
         if event.verb == "record_refusal":
             kind = REFUSALS
         return Entry(event.at, kind.label, what, text=event.text, actor=event.actor, event=event)

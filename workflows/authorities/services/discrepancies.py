@@ -1,0 +1,163 @@
+"""Para 32: the quality-assessment authority reports that a provider's monthly report and the UCC's differ;
+the UCC explains no later than the next working day (the model's `save` puts the deadline at the close of
+that day, from the calendar).
+
+received → explanation drafted (text, the report rows in question, files) → explanation sent to the
+authority's e-mail. Reminders of the ones due soon or overdue go to the coordinators and the supervisors,
+once each (`send_alert_once`).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from workflows.accounts.roles import COORDINATOR, SENIOR_OPERATOR
+from workflows.accounts.selectors import users_with_role
+from workflows.calendar.clocks import local_date
+from workflows.directory.models import StateBody
+
+from ..models import Attachment, AuthorityAlert, DiscrepancyRequest
+from ..selectors.deadlines import due_soon, overdue
+from ..selectors.discrepancies import EXPLANATION, explanation_files
+from .common import TransitionRefused, record_event, send_alert_once, step
+
+__all__ = [
+    "explain_discrepancy",
+    "register_discrepancy",
+    "send_discrepancy_reminders",
+    "send_explanation",
+]
+
+
+def _actor(user):
+    return user if getattr(user, "pk", None) else None
+
+
+@transaction.atomic
+def register_discrepancy(*, authority, provider, period, description, received_at, letter_reference="", user=None):
+    """Para 32: the authority's letter is registered; the explanation is due by the close of the next
+    working day after `received_at`."""
+    if authority.kind != StateBody.Kind.QUALITY_AUTHORITY:
+        raise TransitionRefused(
+            _("%(body)s is not the authorized body for quality of public services") % {"body": authority}
+        )
+    request = DiscrepancyRequest(
+        authority=authority,
+        provider=provider,
+        period=period,
+        description=description,
+        received_at=received_at,
+        letter_reference=letter_reference,
+        created_by=_actor(user),
+    )
+    request.full_clean(exclude=["state", "due_at"])  # the state moves by transitions; `save` sets the deadline
+    request.save()
+    record_event(request, "registered", text=letter_reference, actor=user, at=received_at)
+    return request
+
+
+def _attach(request, files, user):
+    content_type = ContentType.objects.get_for_model(request)
+    for upload in files:
+        Attachment.objects.create(
+            content_type=content_type, object_id=request.pk, file=upload, purpose=EXPLANATION, uploaded_by=_actor(user)
+        )
+
+
+def _report_rows(rows):
+    """The rows of the reports the explanation is about: an appeal's registration number or a row number,
+    and a note. The reports (issue 18) link them to their rows later; here they are kept as given."""
+    cleaned = []
+    for row in rows:
+        appeal = str(row.get("appeal") or "").strip()
+        number = str(row.get("row") or "").strip()
+        if not appeal and not number:
+            raise TransitionRefused(_("a report row needs an appeal's registration number or a row number"))
+        cleaned.append({"appeal": appeal, "row": number, "note": str(row.get("note") or "").strip()})
+    return cleaned
+
+
+def explain_discrepancy(*, request, explanation, report_rows=(), files=(), user):
+    """The UCC's explanation, with the report rows in question and its annexes; it may be redrafted until
+    it is sent."""
+    rows = _report_rows(report_rows)
+    with transaction.atomic():
+        step(request, "explain", user=user, explanation=explanation, report_rows=rows)
+        _attach(request, files, user)
+    return request
+
+
+def _explanation_mail(request):
+    context = {
+        "request": request,
+        "period": request.period,
+        "received_on": local_date(request.received_at),
+        "rows": request.report_rows,
+    }
+    subject = _("UCC 1414: explanation of the discrepancy in the reports for %(period)s (your letter %(letter)s)") % {
+        "period": request.period.strftime("%m.%Y"),
+        "letter": request.letter_reference or f"№ {request.pk}",
+    }
+    body = render_to_string("authorities/mail/discrepancy_explanation.txt", context)
+    return subject[:200], body
+
+
+def send_explanation(*, request, user, at=None):
+    """Para 32: the explanation goes to the authority's e-mail, with its annexes (late after the close of the
+    next working day). The mail is sent inside the step's transaction: a mail server that refuses it
+    leaves the request unsent, to be sent again."""
+    to = [request.authority.email] if request.authority.email else []
+    if not to:
+        raise TransitionRefused(_("%(body)s has no e-mail address in the directory") % {"body": request.authority})
+    with transaction.atomic():
+        step(request, "send", user=user, to=to, at=at)
+        subject, body = _explanation_mail(request)
+        mail = EmailMessage(subject, body, None, to)
+        for attachment in explanation_files(request):
+            with attachment.file.open("rb") as handle:
+                mail.attach(str(attachment), handle.read())
+        mail.send()
+    return request
+
+
+def _recipients():
+    users = users_with_role(COORDINATOR.name) | users_with_role(SENIOR_OPERATOR.name)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def _reminder(request, kind):
+    values = {
+        "number": request.pk,
+        "authority": request.authority,
+        "provider": request.provider or "—",
+        "due": local_date(request.due_at).strftime("%d.%m.%Y"),
+    }
+    if kind == AuthorityAlert.Kind.OVERDUE:
+        subject = _("UCC 1414: overdue since %(due)s — explanation of discrepancy № %(number)s") % values
+    else:
+        subject = _("UCC 1414: due by %(due)s — explanation of discrepancy № %(number)s") % values
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("authorities_discrepancy", args=[request.pk])
+    body = "\n".join(
+        [
+            _("%(authority)s reported a discrepancy in the reports of %(provider)s.") % values,
+            _("Para 32: the explanation is due by the end of the next working day, %(due)s.") % values,
+            "",
+            link,
+        ]
+    )
+    return subject, body
+
+
+def send_discrepancy_reminders(now=None):
+    """The discrepancies due soon and overdue, each reminded once per deadline; returns how many went."""
+    to = _recipients()
+    sent = 0
+    for kind, listing in ((AuthorityAlert.Kind.DUE_SOON, due_soon), (AuthorityAlert.Kind.OVERDUE, overdue)):
+        for request in listing(DiscrepancyRequest, now=now).select_related("authority", "provider"):
+            subject, body = _reminder(request, kind)
+            sent += send_alert_once(request, kind, due=request.due_at, to=to, subject=subject, body=body)
+    return sent
