@@ -89,7 +89,7 @@ def provide(request, *, recording_reference="", recording=None, calls=(), user=N
             request,
             "provide",
             user=user,
-            note=recording_reference,
+            event_text=recording_reference,
             recording_reference=recording_reference,
             recording=recording,
             by=user,
@@ -104,7 +104,7 @@ def report_not_found(request, *, reason, user=None, at=None):
     """No conversation of that number on those dates: the requester is told why."""
     if not (reason or "").strip():
         raise TransitionRefused(_("say why no record was found"))
-    return step(request, "report_not_found", user=user, note=reason, reason=reason, by=user, at=at)
+    return step(request, "report_not_found", user=user, event_text=reason, reason=reason, by=user, at=at)
 
 
 def matching_calls(request):

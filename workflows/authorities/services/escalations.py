@@ -142,7 +142,7 @@ def send_escalation(escalation, user, *, at=None):
     with transaction.atomic():
         if escalation.authority_id is None:
             Escalation.objects.filter(pk=escalation.pk).update(authority=authority)
-        step(escalation, "send", user=user, note=", ".join(to), to=to, at=at)
+        step(escalation, "send", user=user, event_text=", ".join(to), to=to, at=at)
         subject, body = _escalation_mail(escalation)
         message = EmailMessage(subject, body, None, to)
         for language in ("kk", "ru"):

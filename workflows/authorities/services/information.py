@@ -123,7 +123,7 @@ def send_information_request(request, user, *, at=None):
     if not to:
         raise TransitionRefused(_("%(body)s has no e-mail address to send to") % {"body": request.body})
     with transaction.atomic():
-        step(request, "send", user=user, note=", ".join(to), to=to, at=at)
+        step(request, "send", user=user, event_text=", ".join(to), to=to, at=at)
         subject, body = _request_mail(request)
         send_mail(subject, body, None, to)
     return request
@@ -170,7 +170,7 @@ def record_refusal(request, ground, text, on, *, files=(), user=None, at=None):
         raise TransitionRefused(_("the refusal cannot come before the request was sent"))
     with transaction.atomic():
         note = InformationRequest.Ground(ground).label
-        step(request, "record_refusal", user=user, note=note, ground=ground, text=text.strip(), on=on, at=at)
+        step(request, "record_refusal", user=user, event_text=note, ground=ground, text=text.strip(), on=on, at=at)
         _attach(request, files, user, _("refusal"))
         if request.unlawfully_refused:
             return escalations.consider_refusal(request, user=user)

@@ -57,11 +57,11 @@ def register_training_request(*, authority, letter_reference, topic, received_on
 
 def schedule_training_request(*, request, on, user):
     """The date agreed with the authority (it may be moved while the training has not been held)."""
-    return step(request, "schedule", user=user, on=on, text=on.strftime("%d.%m.%Y"))
+    return step(request, "schedule", user=user, on=on, event_text=on.strftime("%d.%m.%Y"))
 
 
 def decline_training_request(*, request, note, user):
-    return step(request, "decline", user=user, note=note, text=note)
+    return step(request, "decline", user=user, note=note, event_text=note)
 
 
 # --- a training held -----------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def record_training(
         training.trainees.set(list(trainees))
         record_event(training, "recorded", text=topic, actor=user)
         if request is not None:
-            step(request, "mark_held", user=user, text=held_on.strftime("%d.%m.%Y"))
+            step(request, "mark_held", user=user, event_text=held_on.strftime("%d.%m.%Y"))
     return training
 
 
