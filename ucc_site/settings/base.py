@@ -100,7 +100,7 @@ WSGI_APPLICATION = "ucc_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],  # ucc_site is the first installed app: its templates/ win, and are found once (not twice)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -47,20 +47,30 @@ def call_record_alarm_banners(request):
     user = request.user
     if not all(user.has_perm(permission) for permission in SUPERVISOR_PERMISSIONS):
         return []
+    now = timezone.now()
     return [
-        Banner(
-            name=f"call-record-alarm-{record.pk}",
-            text=_("Call-record request № %(number)s from %(requester)s: the record is due by %(due)s (para 14).")
-            % {
-                "number": record.pk,
-                "requester": record.requester,
-                "due": timezone.localtime(record.due_at).strftime("%d.%m.%Y %H:%M"),
-            },
-            url=reverse("authorities_call_record", args=[record.pk]),
-            link_label=_("Open the request"),
-        )
-        for record in call_record_selectors.alarmed().select_related("requester")[:20]
+        _alarm_banner(record, now) for record in call_record_selectors.alarmed(now=now).select_related("requester")[:20]
     ]
+
+
+def _alarm_banner(record, now):
+    values = {
+        "number": record.pk,
+        "requester": record.requester,
+        "due": timezone.localtime(record.due_at).strftime("%d.%m.%Y %H:%M"),
+    }
+    if record.due_at < now:
+        text = _(
+            "Call-record request № %(number)s from %(requester)s is overdue: the record was due by %(due)s (para 14)."
+        )
+    else:
+        text = _("Call-record request № %(number)s from %(requester)s: the record is due by %(due)s (para 14).")
+    return Banner(
+        name=f"call-record-alarm-{record.pk}",
+        text=text % values,
+        url=reverse("authorities_call_record", args=[record.pk]),
+        link_label=_("Open the request"),
+    )
 
 
 # A body's page (issue 16, item 7), reached from the directory's listing and edit screens. The directory sits

@@ -40,7 +40,8 @@ def record_event(record, verb, *, text="", actor=None, at=None):
 
 
 def step(record, name, *, user=None, event_text="", **kwargs):
-    """Run the transition `name` of `record` as `user` and put it on the timeline (with `event_text`), all or nothing."""
+    """Run the transition `name` of `record` as `user` and put it on the timeline (with `event_text`),
+    all or nothing."""
     with transaction.atomic():
         run_transition(obj=record, name=name, user=user, **kwargs)
         record_event(record, name, text=event_text, actor=user)
