@@ -95,7 +95,7 @@ def test_provided_within_four_hours_is_in_time_and_after_them_late(ministry, sup
     late.refresh_from_db()
     assert (in_time.state, in_time.late) == (State.PROVIDED, False)
     assert (late.state, late.late, late.not_found_reason) == (State.NOT_FOUND, True, "No calls from it")
-    verbs = AuthorityEvent.objects.filter(object_id=late.pk).values_list("verb", flat=True)
+    verbs = AuthorityEvent.objects.filter(object_id=late.pk).order_by("pk").values_list("verb", flat=True)
     assert list(verbs) == ["registered", "start_search", "report_not_found"]
 
 

@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 
 from tests.factories import BodyMembershipFactory, OnboardingServiceFactory, StateBodyFactory, UserFactory
 from workflows.authorities.models import AuthorityAlert, Escalation, InformationRequest
+from workflows.authorities.selectors.common import timeline
 from workflows.authorities.selectors.information import refusals_in_month
 from workflows.authorities.services import escalations, information
 from workflows.authorities.services.common import TransitionRefused
@@ -100,6 +101,13 @@ def test_the_term_is_five_working_days_from_sending_unless_changed(coordinator, 
     request = sent_request(provider, coordinator, sent_at=at(2026, 3, 20))
     assert request.state == State.SENT
     assert request.due_at == end_of(date(2026, 4, 1))
+
+
+def test_the_timeline_dates_a_step_when_it_happened_not_when_it_was_recorded(coordinator, provider):
+    """The walk found a request "sent 25.11 10:00" whose timeline said it was sent today."""
+    request = sent_request(provider, coordinator, sent_at=at(2026, 3, 20))
+    events, _alerts = timeline(request)
+    assert [(event.verb, event.at) for event in events if event.verb == "send"] == [("send", at(2026, 3, 20))]
 
 
 def test_the_mail_goes_to_the_responsible_person_for_the_service_first(coordinator, provider):

@@ -156,6 +156,7 @@ def load_demo_information_requests(today=None):
             question="Қызмет туралы ақпаратты нақтылауды сұраймыз. / Просим уточнить информацию об услуге.",
             service=service,
             user=coordinator,
+            at=_at(_working_day_before(today, days_ago or 0), 9) if days_ago else None,
         )
         created += 1
         if days_ago is not None:
@@ -240,7 +241,7 @@ def load_demo_trainings(today=None):
             request = trainings.register_training_request(
                 authority=quality,
                 letter_reference=f"{DEMO} № 05-30/{n + 1}",
-                topic="БЖО-ның қызмет берушілермен ақпарат алмасуы / Обмен информацией ЕКЦ с услугодателями",
+                topic="ББО-ның қызмет берушілермен ақпарат алмасуы / Обмен информацией ЕКЦ с услугодателями",
                 received_on=_working_day_before(today, 10 - n),
                 user=coordinator,
             )
@@ -257,7 +258,7 @@ def load_demo_trainings(today=None):
                     topic=request.topic,
                     held_on=_working_day_before(today, 2),
                     body=quality,
-                    trainer="БЖО / ЕКЦ",
+                    trainer="ББО / ЕКЦ",
                     request=request,
                     attendees="5",
                     user=coordinator,
@@ -273,7 +274,7 @@ def load_demo_trainings(today=None):
                 topic="Қызметтерді көрсету тәртібі / Порядок оказания услуг",
                 held_on=_working_day_before(today, 5 + n),
                 body=body,
-                trainer=str(body or "БЖО / ЕКЦ"),
+                trainer=str(body or "ББО / ЕКЦ"),
                 services=trained,
                 trainees=[operator],
                 notes=DEMO,

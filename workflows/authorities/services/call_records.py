@@ -63,7 +63,7 @@ def register_call_record_request(
         if letter is not None:
             request.letter = letter
         request.save()
-        record_event(request, "registered", text=letter_reference, actor=user)
+        record_event(request, "registered", text=letter_reference, actor=user, at=received_at)
     return request
 
 

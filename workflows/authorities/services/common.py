@@ -44,7 +44,8 @@ def step(record, name, *, user=None, event_text="", **kwargs):
     all or nothing."""
     with transaction.atomic():
         run_transition(obj=record, name=name, user=user, **kwargs)
-        record_event(record, name, text=event_text, actor=user)
+        # a step dated by its caller (`at=`: the letter came at 10:00, recorded at noon) is on the timeline then
+        record_event(record, name, text=event_text, actor=user, at=kwargs.get("at"))
     return record
 
 

@@ -42,8 +42,9 @@ ASKABLE_KINDS = (Kind.CENTRAL_BODY, Kind.LOCAL_EXECUTIVE_BODY, Kind.OTHER_PROVID
 MAIL_LANGUAGES = ("kk", "ru")
 
 
-def draft_information_request(*, body, subject, question, service=None, term_working_days=5, user=None):
-    """Para 24: a request to `body` for information or clarification on `service`, not yet sent."""
+def draft_information_request(*, body, subject, question, service=None, term_working_days=5, user=None, at=None):
+    """Para 24: a request to `body` for information or clarification on `service`, not yet sent (`at`: when it
+    was drafted, if not now)."""
     if body.kind not in ASKABLE_KINDS:
         raise TransitionRefused(
             _("%(body)s is not a central or local executive body, a provider or an e-service subject") % {"body": body}
@@ -61,7 +62,7 @@ def draft_information_request(*, body, subject, question, service=None, term_wor
         )
         request.full_clean(exclude=["state"])
         request.save()
-        record_event(request, "drafted", actor=user)
+        record_event(request, "drafted", actor=user, at=at)
     return request
 
 
