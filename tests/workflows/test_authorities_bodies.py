@@ -334,7 +334,10 @@ def test_a_responsible_person_sees_their_own_body_and_no_other(client, ministry,
     text = " | ".join(timeline_rows(response.content.decode()))
     assert "Information requests" in text and "Onboarding protocol" in text
     assert "Call-record requests" not in text and "Escalations" not in text  # not theirs to read
-    assert body_page(client, other_body).status_code == 403
+    refused = body_page(client, other_body)
+    assert refused.status_code == 403
+    assert "This record is not one you may see" in refused.content.decode()
+    assert "onboarding protocol is not" not in refused.content.decode()  # it spoke of onboarding protocols
     assert client.get(reverse("authorities_body", args=[999999])).status_code == 403
     index = client.get(reverse("authorities_bodies")).content.decode()
     assert "Ministry of Labour" in index and "Ministry of Justice" not in index

@@ -3,11 +3,9 @@ the signed scan, starting one protocol and the bulk start.
 
 Thin: every protocol is looked up through `selectors.protocols_for(user)`, so a body's responsible person
 gets 403 for another body's protocol whatever the URL; steps go through `services`. The 403 is answered
-here (`refusing`): Wagtail would turn PermissionDenied into a redirect home, and the site's LocaleMiddleware
-turns an admin 404 into a redirect to its /kk/ twin — neither tells the user, or a test, what happened.
+here (`refusing`, from `accounts.admin_views`).
 """
 
-from functools import wraps
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
+
+from workflows.accounts.admin_views import refusing_with
 
 from . import selectors, services
 from .bulk import BulkStartError, start_from_file
@@ -31,18 +31,7 @@ MANAGE = "onboarding.manage_onboardingprotocol"
 FILE_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 
 
-def refusing(view):
-    """Answer PermissionDenied with a plain 403 in the admin's look."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            context = {"page_title": _("You may not see or change this"), "header_icon": "warning"}
-            return TemplateResponse(request, "onboarding/forbidden.html", context, status=403)
-
-    return wrapper
+refusing = refusing_with("onboarding/forbidden.html")
 
 
 def _require(request, permission):

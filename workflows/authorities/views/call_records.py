@@ -110,7 +110,8 @@ def call_record_register(request):
             messages.success(request, _("Call-record request № %(number)s registered.") % {"number": record.pk})
             return redirect("authorities_call_record", pk=record.pk)
     context = {"page_title": _("Register a call-record request"), "header_icon": ICON, "form": form, "record": None}
-    return TemplateResponse(request, "authorities/call_records/form.html", context)
+    context["back_url"] = reverse("authorities_call_records")
+    return TemplateResponse(request, "authorities/form.html", context)
 
 
 @refusing
@@ -158,7 +159,8 @@ def call_record_step(request, pk, name):
             messages.success(request, _("“%(record)s”: %(step)s — done.") % {"record": record, "step": label})
             return redirect("authorities_call_record", pk=record.pk)
     context = {"page_title": str(label).rstrip("…"), "header_icon": ICON, "record": record, "form": form}
-    return TemplateResponse(request, "authorities/call_records/form.html", context)
+    context["back_url"] = reverse("authorities_call_record", args=[record.pk])
+    return TemplateResponse(request, "authorities/form.html", context)
 
 
 @refusing

@@ -1,28 +1,16 @@
-"""What the views of this app share: the 403 in the admin's look and the permission checks."""
-
-from functools import wraps
+"""What the views of this app share: the 403 in the admin's look (`accounts.admin_views`) and the permission
+checks."""
 
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+
+from workflows.accounts.admin_views import refusing_with
 
 from ..models import ANSWER, HANDLE
 
 __all__ = ["ANSWER", "HANDLE", "refusing", "require"]
 
 
-def refusing(view):
-    """Answer PermissionDenied with a plain 403 in the admin's look (Wagtail would redirect home)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            context = {"page_title": _("You may not see or change this"), "header_icon": "warning"}
-            return TemplateResponse(request, "onboarding/forbidden.html", context, status=403)
-
-    return wrapper
+refusing = refusing_with("authorities/forbidden.html")
 
 
 def require(request, *permissions):
