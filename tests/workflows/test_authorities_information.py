@@ -456,3 +456,21 @@ def test_an_answer_can_flag_the_services_knowledge_base_articles_for_review(coor
     article.refresh_from_db()
     assert article.needs_review and "Para 25" in article.review_reason
     assert [m.to for m in mail.outbox] == [["editor@1414.kz"]]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_clusters_at_once_send_each_reminder_once():
+    """Two django-q clusters running the morning schedule at the same moment (PostgreSQL, each thread its own
+    connection): each overdue request is reminded once."""
+    from tests.concurrency import twice_at_once
+
+    author = UserFactory(username="coordinator-concurrent", email="author@1414.kz", roles=["Onboarding coordinator"])
+    body = StateBodyFactory(kind=StateBody.Kind.LOCAL_EXECUTIVE_BODY, code="akimat-concurrent", email="a@gov.kz")
+    for n in range(4):
+        sent_request(body, author, sent_at=at(2026, 3, 2), subject=f"Сұрау {n}")  # due Tuesday 10 March
+    mail.outbox.clear()
+    outcomes = twice_at_once(lambda: send_information_reminders(now=at(2026, 3, 12, 9)))
+    assert sum(outcomes) == 4
+    assert len(mail.outbox) == 4
+    assert AuthorityAlert.objects.filter(kind=AuthorityAlert.Kind.OVERDUE).count() == 4
