@@ -240,8 +240,18 @@ def test_each_row_links_to_its_records_screen_when_there_is_one(client, ministry
     content = body_page(client, ministry).content.decode()
     assert reverse("onboarding_protocol", args=[relationship["protocol"].pk]) in content
     assert reverse("wagtailsnippets_registry_servicechange:edit", args=[relationship["change"].pk]) in content
-    # A record whose screen is not there shows its name without a link, and the page still opens.
-    assert selectors.link("authorities_no_such_screen", 1) == ""
+    # Every process's record opens its own screen (the walk found information requests left without a link).
+    screens = {
+        "call": "authorities_call_record",
+        "asked": "authorities_information",
+        "refused": "authorities_information",
+        "escalation": "authorities_escalation",
+        "discrepancy": "authorities_discrepancy",
+        "training": "authorities_training",
+        "visit": "authorities_visit",
+    }
+    for key, name in screens.items():
+        assert f'href="{reverse(name, args=[relationship[key].pk])}"' in content, key
 
 
 def test_the_timeline_is_paged_fifty_at_a_time(client, ministry):

@@ -1,6 +1,6 @@
 """The bodies and authorities in the Wagtail admin: one submenu, the URLs of every process's views."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -113,28 +113,20 @@ def body_page_action_menu_item(model):
 
 HOME_KINDS = (
     (CallRecordRequest, _("call-record requests"), "authorities_call_records"),
-    (InformationRequest, _("information requests"), "authorities_information_requests"),
+    (InformationRequest, _("information requests"), "authorities_information_list"),
     (Escalation, _("escalations"), "authorities_escalations"),
     (DiscrepancyRequest, _("discrepancies"), "authorities_discrepancies"),
 )
 
 
-def _list_url(name, fallback):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
-
-
 @hooks.register("construct_homepage_panels")
 def add_authorities_home_panel(request, panels):
-    """Open, due soon and overdue per process, each figure opening its list (the bodies while none exists)."""
+    """Open, due soon and overdue per process, each figure opening its list."""
     if not request.user.has_perm(HANDLE):
         return
-    index = reverse("authorities_bodies")
     figures = []
     for model, label, url_name in HOME_KINDS:
-        url = _list_url(url_name, index)
+        url = reverse(url_name)
         figures += [
             Figure(_("%(kind)s: open") % {"kind": label}, deadlines.open_records(model).count(), url),
             Figure(_("%(kind)s: due soon") % {"kind": label}, deadlines.due_soon(model).count(), url),
@@ -145,7 +137,7 @@ def add_authorities_home_panel(request, panels):
             name="authorities-due",
             heading=_("Bodies and authorities"),
             figures=figures,
-            actions=[Action(_("Open the bodies"), index)],
+            actions=[Action(_("Open the bodies"), reverse("authorities_bodies"))],
             order=35,
         )
     )
