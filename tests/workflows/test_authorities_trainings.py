@@ -152,6 +152,31 @@ def test_a_para_21_training_names_the_protocol_and_its_service(ministry, pension
     assert trained_service_ids(operator) == {pensions.pk}
 
 
+def test_the_training_held_is_the_protocols_training_step(ministry, pensions, coordinator, operator):
+    """Para 21: information received Thursday 26 March 2026 (after Nauryz), training due within ten working
+    days; the training recorded on 8 April is the protocol's step, in time."""
+    from workflows.onboarding import services as onboarding
+
+    protocol = OnboardingProtocolFactory(service=pensions, body=ministry, bylaw_approved_on=date(2026, 3, 20))
+    onboarding.receive_information(protocol=protocol, received_on=date(2026, 3, 26))
+    protocol.refresh_from_db()
+    record_training(
+        kind=Kind.BY_BODY,
+        topic="Assigning a pension",
+        held_on=date(2026, 4, 8),
+        body=ministry,
+        trainees=[operator],
+        protocol=protocol,
+        user=UserFactory(roles=["Senior operator"]),
+    )
+    protocol.refresh_from_db()
+    assert (protocol.state, protocol.training_held_on, protocol.training_late) == (
+        "training_held",
+        date(2026, 4, 8),
+        False,
+    )
+
+
 def test_the_protocol_of_another_body_or_service_is_refused(ministry, pensions, coordinator):
     protocol = OnboardingProtocolFactory(service=pensions, body=ministry, bylaw_approved_on=date(2026, 3, 20))
     other_body = StateBodyFactory()

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from workflows.directory.models import StateBody
+from workflows.onboarding import services as onboarding
+from workflows.onboarding.models import OnboardingProtocol
 
 from ..models import HANDLE, Training, TrainingRequest, Visit
 from .common import TransitionRefused, record_event, step
@@ -151,6 +153,10 @@ def record_training(
         record_event(training, "recorded", text=topic, actor=user)
         if request is not None:
             step(request, "mark_held", user=user, event_text=held_on.strftime("%d.%m.%Y"))
+        if protocol is not None and protocol.state in OnboardingProtocol.BEFORE_TRAINING:
+            # Para 21: this training is the protocol's training step (late after ten working days there).
+            # Taken by the platform (user=None): who may record a training may record its consequence.
+            onboarding.hold_training(protocol=protocol, held_on=held_on, user=None)
     return training
 
 
