@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "workflows.telephony",
     "workflows.mailintake",
     "workflows.authorities",
+    "workflows.ict",
     "cms.home",
     "cms.knowledge",
     "cms.services",
