@@ -230,3 +230,39 @@ def test_schedules_start_at_the_next_time_of_day():
 )
 def test_para_28_reads_within_a_month_as_the_same_day_of_the_next_month(day, month_later):
     assert clocks.same_day_next_month(day) == month_later
+
+
+class TestWorkingHours:
+    """Para 37's terms in working hours: 09:00-18:00 of working days, Almaty time."""
+
+    def test_friday_afternoon_plus_four_working_hours_is_monday_noon(self):
+        friday = datetime(2026, 11, 20, 17, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(friday, 4) == datetime(2026, 11, 23, 12, 0, tzinfo=ALMATY)
+
+    def test_within_one_working_day(self):
+        tuesday = datetime(2026, 11, 24, 10, 30, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(tuesday, 4) == datetime(2026, 11, 24, 14, 30, tzinfo=ALMATY)
+
+    def test_ending_exactly_at_the_close_of_the_day(self):
+        tuesday = datetime(2026, 11, 24, 14, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(tuesday, 4) == datetime(2026, 11, 24, 18, 0, tzinfo=ALMATY)
+
+    def test_independence_day_is_skipped(self):
+        """Tuesday 15 December 2026, 16:00 + 4 h: 2 h on Tuesday, Wednesday 16 December a holiday, 2 h Thursday."""
+        tuesday = datetime(2026, 12, 15, 16, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(tuesday, 4) == datetime(2026, 12, 17, 11, 0, tzinfo=ALMATY)
+
+    def test_a_request_at_night_or_on_saturday_counts_from_the_next_opening(self):
+        night = datetime(2026, 11, 24, 2, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(night, 1) == datetime(2026, 11, 24, 10, 0, tzinfo=ALMATY)
+        saturday = datetime(2026, 11, 21, 11, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(saturday, 9) == datetime(2026, 11, 23, 18, 0, tzinfo=ALMATY)
+
+    def test_many_hours_run_over_several_working_days(self):
+        """27 working hours = three whole working days: from Monday 09:00 to Wednesday 18:00."""
+        monday = datetime(2026, 11, 23, 9, 0, tzinfo=ALMATY)
+        assert clocks.working_hours_deadline(monday, 27) == datetime(2026, 11, 25, 18, 0, tzinfo=ALMATY)
+
+    def test_naive_start_is_refused(self):
+        with pytest.raises(ValueError):
+            clocks.working_hours_deadline(datetime(2026, 11, 24, 10, 0), 1)

@@ -8,9 +8,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from .working_days import add_working_days, next_working_day
+from .working_days import add_working_days, is_working_day, next_working_day
 
 END_OF_DAY = time(23, 59, 59, 999999)
+# The working hours of a working day, local time (Asia/Almaty): the five-day week's 09:00-18:00, no break
+# counted out. Para 37's terms "in working hours" (the ICT desk's Regulations) run on this clock only.
+WORKING_DAY_STARTS = time(9, 0)
+WORKING_DAY_ENDS = time(18, 0)
 
 
 def local_date(moment):
@@ -100,3 +104,33 @@ def same_day_next_month(day):
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
     following = date(year, month % 12 + 1, 1) if month < 12 else date(year + 1, 1, 1)
     return date(year, month, min(day.day, (following - timedelta(days=1)).day))
+
+
+def _working_start(day):
+    return timezone.make_aware(datetime.combine(day, WORKING_DAY_STARTS))
+
+
+def working_hours_deadline(start, hours):
+    """Para 37: due when `hours` working hours have passed after `start` (an aware datetime).
+
+    Only the hours WORKING_DAY_STARTS-WORKING_DAY_ENDS of working days count (weekends, holidays and the
+    decreed transfers from the calendar); a request that comes in the evening, at night or on a day off
+    starts counting at the opening of the next working day. Friday 17:00 + 4 h is Monday 12:00.
+    """
+    if timezone.is_naive(start):
+        raise ValueError("working_hours_deadline needs an aware datetime")
+    if hours < 0:
+        raise ValueError("working_hours_deadline counts forward only")
+    current = timezone.localtime(start)
+    day = current.date()
+    if not is_working_day(day) or current.time() >= WORKING_DAY_ENDS:
+        current = _working_start(next_working_day(day))
+    elif current.time() < WORKING_DAY_STARTS:
+        current = _working_start(day)
+    remaining = timedelta(hours=hours)
+    while True:
+        close = timezone.make_aware(datetime.combine(current.date(), WORKING_DAY_ENDS))
+        if current + remaining <= close:
+            return current + remaining
+        remaining -= close - current
+        current = _working_start(next_working_day(current.date()))
