@@ -74,6 +74,14 @@ def _specs():
             first_run_at=next_minute(),
             minutes=1,
         ),
+        # Para 37: ICT requests past their first-answer or resolution term, the supervisors told once per term.
+        ScheduleSpec(
+            name="ict: overdue request reminders",
+            func="workflows.ict.tasks.send_ict_reminders_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=15,
+        ),
         # Para 14: the supervisors are alarmed three hours into a call-record request's four, once each.
         ScheduleSpec(
             name="authorities: call-record alarms",

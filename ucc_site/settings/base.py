@@ -314,6 +314,8 @@ UCC_MAIL_COMMIT_EVERY = env_int("UCC_MAIL_COMMIT_EVERY", 50)  # Maildir messages
 UCC_MAIL_MAX_ATTACHMENT_BYTES = env_int("UCC_MAIL_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
 UCC_MAIL_OWN_ADDRESSES = env_list("UCC_MAIL_OWN_ADDRESSES", [DEFAULT_FROM_EMAIL])  # mail from these is a loop
 UCC_MAIL_MESSAGE_ID_DOMAIN = env_str("UCC_MAIL_MESSAGE_ID_DOMAIN", DEFAULT_FROM_EMAIL.rpartition("@")[2])
+# Para 35: mail to these addresses (on the same mailbox) is an ICT request of a body, not an appeal (workflows/ict).
+ICT_MAIL_ADDRESSES = env_list("ICT_MAIL_ADDRESSES", [])
 UCC_MAIL_ATTACHMENT_GROUPS = ["Operator", "Senior operator"]  # who may open e-mail attachments
 
 # Telephony (paras 7, 13): how long a rating link in an answer e-mail stays valid (seconds).

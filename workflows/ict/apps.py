@@ -8,3 +8,6 @@ class IctConfig(AppConfig):
     name = "workflows.ict"
     label = "ict"
     verbose_name = _("ICT services desk")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the mail intake's seam

@@ -104,6 +104,9 @@ class IctNumberCounter(models.Model):
     year = models.PositiveIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
 
 class IctRequest(ConcurrentTransitionMixin, models.Model):
     """Paras 35-37: a body's employee asks about an ICT service; answered from the Knowledge Base, or forwarded
@@ -127,7 +130,12 @@ class IctRequest(ConcurrentTransitionMixin, models.Model):
 
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     body = models.ForeignKey(
-        "directory.StateBody", on_delete=models.PROTECT, related_name="ict_requests", verbose_name=_("body")
+        "directory.StateBody",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="ict_requests",
+        verbose_name=_("body"),
+        help_text=_("A central or local body or a provider; empty only for an e-mail whose sender is not known yet."),
     )
     requester_name = models.CharField(_("requester"), max_length=300, blank=True)
     requester_phone = models.CharField(_("requester's phone"), max_length=50, blank=True)
@@ -260,6 +268,28 @@ class IctEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.verb}"
+
+
+class IctMail(models.Model):
+    """A received e-mail (kept whole by the mail intake) that opened a request or was a reply in its thread."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("opened the request")
+        ICI_REPLY = "ici_reply", _("the ICI operator's reply")
+        REPLY = "reply", _("a further message in the thread")
+
+    request = models.ForeignKey(IctRequest, on_delete=models.CASCADE, related_name="mails")
+    message = models.OneToOneField(
+        "mailintake.InboundMessage", on_delete=models.PROTECT, related_name="ict_mail", verbose_name=_("e-mail")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("ICT request e-mail")
+        verbose_name_plural = _("ICT request e-mails")
+
+    def __str__(self):
+        return f"{self.request_id}: {self.kind}"
 
 
 class IctAlert(models.Model):

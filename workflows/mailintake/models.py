@@ -20,6 +20,7 @@ class InboundMessage(models.Model):
         DUPLICATE = "duplicate", _("duplicate (same Message-ID)")
         AUTO_REPLY = "auto_reply_ignored", _("auto-reply, bounce or list mail: ignored")
         QUARANTINED = "quarantined", _("quarantined: could not be read")
+        OTHER_DESK = "other_desk", _("taken by another desk (an ICT request)")
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True, null=True, blank=True)
     raw_sha256 = models.CharField(_("SHA-256 of the raw message"), max_length=64, unique=True, editable=False)

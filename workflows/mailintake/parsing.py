@@ -61,6 +61,7 @@ class ParsedMessage:
     attachments: list = field(default_factory=list)
     auto_reason: str = ""  # why no acknowledgement may go back: auto-reply, list, bounce, loop
     defects: list = field(default_factory=list)
+    recipients: list = field(default_factory=list)  # To, Cc, Delivered-To, X-Original-To: which desk it is for
 
     @property
     def thread_ids(self):
@@ -304,4 +305,17 @@ def parse(raw, *, max_attachment_bytes, own_addresses=()):
         attachments=attachments,
         auto_reason=reason,
         defects=[type(defect).__name__ for part in msg.walk() for defect in getattr(part, "defects", [])],
+        recipients=recipients_of(msg),
     )
+
+
+def recipients_of(msg):
+    """The addresses the message was sent to, lower-cased (a header no parser reads gives nothing)."""
+    values = []
+    for name in ("To", "Cc", "Delivered-To", "X-Original-To"):
+        for value in msg.get_all(name) or ():
+            try:
+                values.append(header_text(value))
+            except Exception:  # noqa: BLE001 - a broken header names no desk
+                continue
+    return list(dict.fromkeys(address.strip().lower() for _name, address in getaddresses(values) if "@" in address))

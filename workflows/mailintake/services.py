@@ -24,6 +24,7 @@ from . import mail
 from .documents import store_attachments
 from .models import InboundMessage, OutboundMessage
 from .parsing import Unparseable, parse, raw_hash
+from .signals import other_desk_for
 
 logger = logging.getLogger(__name__)
 NUMBER_IN_SUBJECT = re.compile(r"\bUCC-\d{4}-\d{6,9}\b", re.IGNORECASE)
@@ -106,7 +107,7 @@ class _Batch:
             return self.one_by_one(item)
         message, parsed = reading
         if parsed is not None:
-            if parsed.message_id in self.ids or thread_appeal_possible(parsed):
+            if parsed.message_id in self.ids or thread_appeal_possible(parsed) or other_desk_possible(parsed):
                 return self.one_by_one(item)
             describe(message, parsed)
             message.message_id = parsed.message_id
@@ -148,6 +149,16 @@ class _Batch:
 def thread_appeal_possible(parsed):
     """A message that may belong to an appeal's thread: it is looked up alone (`thread_appeal`)."""
     return bool(parsed.thread_ids) or (bool(parsed.sender) and bool(NUMBER_IN_SUBJECT.search(parsed.subject)))
+
+
+def other_desk_possible(parsed):
+    """A message another desk may want (`signals.message_for_other_desk`): it goes through `ingest` alone."""
+    if parsed.auto_reason:
+        return False
+    try:
+        return other_desk_for(parsed) is not None
+    except Exception:  # noqa: BLE001 - `ingest` keeps it in quarantine with the reason
+        return True
 
 
 def write_in_bulk(pending):
@@ -222,6 +233,12 @@ def process(message):
     if parsed.auto_reason:
         message.status, message.auto_reason = InboundMessage.Status.AUTO_REPLY, parsed.auto_reason
         message.save()
+        return
+    take = other_desk_for(parsed)
+    if take is not None:
+        message.status, message.appeal = InboundMessage.Status.OTHER_DESK, None
+        message.save()
+        take(message)
         return
     appeal = thread_appeal(parsed)
     if appeal is not None:

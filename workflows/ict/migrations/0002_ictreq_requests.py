@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
         ('directory', '0001_initial'),
         ('ict', '0001_initial'),
         ('knowledge', '0002_body_label'),
+        ('mailintake', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('articles', models.ManyToManyField(blank=True, related_name='+', to='knowledge.knowledgearticlepage', verbose_name='Knowledge Base articles used')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ict_requests', to='directory.statebody', verbose_name='body')),
+                ('body', models.ForeignKey(help_text='A central or local body or a provider; empty only for an e-mail whose sender is not known yet.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ict_requests', to='directory.statebody', verbose_name='body')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
                 ('requester_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="requester's account")),
                 ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='ict.ictservice', verbose_name='ICT service')),
@@ -64,6 +65,19 @@ class Migration(migrations.Migration):
                 'permissions': [('handle_ictrequest', 'Can handle ICT requests of the bodies'), ('register_own_ictrequest', "Can register and follow their own body's ICT requests")],
             },
             bases=(django_fsm.ConcurrentTransitionMixin, models.Model),
+        ),
+        migrations.CreateModel(
+            name='IctMail',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('opened', 'opened the request'), ('ici_reply', "the ICI operator's reply"), ('reply', 'a further message in the thread')], max_length=16, verbose_name='kind')),
+                ('message', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='ict_mail', to='mailintake.inboundmessage', verbose_name='e-mail')),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='ict.ictrequest')),
+            ],
+            options={
+                'verbose_name': 'ICT request e-mail',
+                'verbose_name_plural': 'ICT request e-mails',
+            },
         ),
         migrations.CreateModel(
             name='IctEvent',

@@ -1,0 +1,332 @@
+"""The ICT desk's work on a request (paras 35-37): register, consult, answer, forward to the ICI operator and
+record the reply, close; the reminders to the supervisors when a term passes, sent once.
+
+Transitions run through the registry's `run_transition` (row locked, state and permission checked,
+`TransitionRefused` with nothing written); the timeline event is written in the same transaction.
+"""
+
+import re
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workflows.accounts.roles import SENIOR_OPERATOR
+from workflows.calendar.clocks import calendar_hours_deadline, working_days_deadline, working_hours_deadline
+from workflows.directory.models import StateBody
+from workflows.registry.services import TransitionRefused, run_transition
+
+from .models import IctAlert, IctEvent, IctMail, IctNumberCounter, IctRequest, IctTerm, Priority, RequestType
+
+__all__ = ["TransitionRefused", "register_request"]
+
+NUMBER_IN_SUBJECT = re.compile(r"\bICT-\d{4}-\d{6,9}\b", re.IGNORECASE)
+# No row in the table for a type and priority (an administrator deleted it): the Regulations' usual term.
+FALLBACK_TERM = (4, IctTerm.Unit.WORKING_HOURS, 3, IctTerm.Unit.WORKING_DAYS)
+
+
+def term_deadline(start, amount, unit, *, round_the_clock=False):
+    """One term of para 37 from `start`. A round-the-clock service counts calendar hours: a term in working
+    hours runs as as many calendar hours, a term in working days as 24 calendar hours a day."""
+    if round_the_clock or unit == IctTerm.Unit.CALENDAR_HOURS:
+        hours = amount * 24 if unit == IctTerm.Unit.WORKING_DAYS else amount
+        return calendar_hours_deadline(start, hours)
+    if unit == IctTerm.Unit.WORKING_DAYS:
+        return working_days_deadline(start, amount)
+    return working_hours_deadline(start, amount)
+
+
+def deadlines(request_type, priority, received_at, service=None):
+    """(term row or None, first-answer due, resolution due) as the table stands now."""
+    term = IctTerm.objects.filter(request_type=request_type, priority=priority).first()
+    first, first_unit, resolution, resolution_unit = (
+        (term.first_answer, term.first_answer_unit, term.resolution, term.resolution_unit) if term else FALLBACK_TERM
+    )
+    around = bool(service and service.round_the_clock)
+    return (
+        term,
+        term_deadline(received_at, first, first_unit, round_the_clock=around),
+        term_deadline(received_at, resolution, resolution_unit, round_the_clock=around),
+    )
+
+
+def format_number(year, sequence):
+    return f"ICT-{year}-{sequence:06d}"
+
+
+def _next_number(year):
+    IctNumberCounter.objects.get_or_create(year=year)
+    counter = IctNumberCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return format_number(year, counter.last_number)
+
+
+def record_event(request, verb, *, text="", actor=None, at=None):
+    values = {"text": text, "actor": actor if getattr(actor, "pk", None) else None}
+    if at is not None:
+        values["at"] = at
+    return IctEvent.objects.create(request=request, verb=verb, **values)
+
+
+def step(request, name, *, user=None, event_text="", **kwargs):
+    """Run the transition `name` as `user` and put it on the timeline (with `event_text`), all or nothing."""
+    with transaction.atomic():
+        run_transition(obj=request, name=name, user=user, **kwargs)
+        record_event(request, name, text=event_text, actor=user, at=kwargs.get("at"))
+    return request
+
+
+@transaction.atomic
+def register_request(
+    *,
+    body,
+    subject,
+    channel,
+    description="",
+    service=None,
+    request_type=RequestType.CONSULTATION,
+    priority=Priority.NORMAL,
+    requester_name="",
+    requester_phone="",
+    requester_email="",
+    requester_user=None,
+    received_at=None,
+    user=None,
+):
+    """Paras 35-37: a body's request registered with its number and the two deadlines of the term in force."""
+    received_at = received_at or timezone.now()
+    term, first_due, resolution_due = deadlines(request_type, priority, received_at, service)
+    request = IctRequest.objects.create(
+        number=_next_number(timezone.localtime(received_at).year),
+        body=body,
+        subject=subject[:500],
+        description=description,
+        channel=channel,
+        service=service,
+        request_type=request_type,
+        priority=priority,
+        requester_name=requester_name[:300],
+        requester_phone=requester_phone[:50],
+        requester_email=requester_email,
+        requester_user=requester_user,
+        received_at=received_at,
+        term=term,
+        first_answer_due=first_due,
+        resolution_due=resolution_due,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    record_event(request, "registered", actor=user, at=received_at)
+    return request
+
+
+def consult(request, *, articles=(), user=None):
+    """The operator consults the Knowledge Base; the articles used are linked to the request (as for appeals)."""
+    with transaction.atomic():
+        if request.state == IctRequest.State.REGISTERED:
+            step(request, "consult", user=user)
+        if articles:
+            request.articles.add(*articles)
+            titles = ", ".join(str(article.title) for article in articles)
+            record_event(request, "articles_linked", text=titles, actor=user)
+    return request
+
+
+def answer(request, *, text, articles=(), user=None, at=None):
+    with transaction.atomic():
+        if articles:
+            request.articles.add(*articles)
+        return step(request, "give_answer", user=user, answer=text, at=at, event_text=text[:2000])
+
+
+def close(request, *, user=None):
+    return step(request, "close", user=user)
+
+
+def ici_operator():
+    """The ICI operator's body in the directory (para 36), with an e-mail address."""
+    return StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR, is_active=True).exclude(email="").first()
+
+
+def forward_subject(request):
+    return f"[{request.number}] {request.subject}"[:500]
+
+
+def forward_to_ici(request, *, note="", user=None, at=None):
+    """Para 36: the Knowledge Base lacks the information; the request is mailed to the ICI operator's address
+    from the directory, its number in the subject, the Message-ID kept so the reply threads back."""
+    operator = ici_operator()
+    if operator is None:
+        raise TransitionRefused(_("the directory has no ICI operator with an e-mail address"))
+    message_id = make_msgid(domain=settings.UCC_MAIL_MESSAGE_ID_DOMAIN)
+    body = "\n\n".join(
+        filter(
+            None,
+            [
+                _("Request %(number)s of %(body)s about %(service)s.")
+                % {"number": request.number, "body": request.body or "—", "service": request.service or "—"},
+                request.subject,
+                request.description,
+                note,
+            ],
+        )
+    )
+    reply_to = list(settings.ICT_MAIL_ADDRESSES[:1])
+    mail = EmailMessage(
+        forward_subject(request), body, None, [operator.email], reply_to=reply_to, headers={"Message-ID": message_id}
+    )
+    with transaction.atomic():
+        step(request, "forward", user=user, message_id=message_id, at=at, event_text=note or operator.email)
+        transaction.on_commit(mail.send, robust=True)
+    return request
+
+
+def record_ici_reply(request, *, reply, user=None, at=None):
+    """The ICI operator's answer (from the intake, or entered by an operator): resolved by the ICI operator."""
+    return step(request, "record_ici_reply", user=user, reply=reply, at=at, event_text=reply[:2000])
+
+
+# --- e-mail intake (the mail intake's `message_for_other_desk`, receivers.py) --------------------------------
+
+
+def ict_addresses():
+    return {address.lower() for address in settings.ICT_MAIL_ADDRESSES}
+
+
+def thread_request(parsed):
+    """The request a mail belongs to: it answers our forward (In-Reply-To / References), or an earlier mail of
+    the request, or it names the request's number in the subject and comes from the ICI operator or the
+    requester."""
+    ids = parsed.thread_ids
+    if ids:
+        found = IctRequest.objects.filter(forward_message_id__in=ids).first()
+        if found is not None:
+            return found
+        earlier = IctMail.objects.filter(message__message_id__in=ids).select_related("request").first()
+        if earlier is not None:
+            return earlier.request
+    numbers = [number.upper() for number in NUMBER_IN_SUBJECT.findall(parsed.subject)]
+    if numbers and parsed.sender:
+        request = IctRequest.objects.filter(number__in=numbers).select_related("body").first()
+        if request is not None and parsed.sender in {*ici_emails(), request.requester_email.lower()}:
+            return request
+    return None
+
+
+def ici_emails():
+    return {
+        email.lower()
+        for email in StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    }
+
+
+def wanted(parsed):
+    """The `take` for the mail intake when this mail is the desk's, else None."""
+    request = thread_request(parsed)
+    if request is not None:
+        return lambda message: attach_mail(request, parsed, message)
+    if ict_addresses() & set(parsed.recipients):
+        return lambda message: register_from_mail(parsed, message)
+    return None
+
+
+def body_of_sender(address):
+    """The body of a known sender: a user of the body with that address, or the body's own domain."""
+    if not address:
+        return None, None
+    user = get_user_model().objects.filter(email__iexact=address, body_memberships__isnull=False).first()
+    if user is not None:
+        return user.body_memberships.first().body, user
+    domain = address.rpartition("@")[2]
+    body = StateBody.objects.filter(email__iendswith=f"@{domain}", is_active=True).first()
+    return body, None
+
+
+def register_from_mail(parsed, message):
+    body, user = body_of_sender(parsed.sender)
+    request = register_request(
+        body=body,
+        subject=parsed.subject or _("(no subject)"),
+        description=parsed.text,
+        channel=IctRequest.Channel.EMAIL,
+        requester_name=parsed.sender_name,
+        requester_email=parsed.sender if "@" in parsed.sender and len(parsed.sender) <= 254 else "",
+        requester_user=user,
+        received_at=message.received_at,
+    )
+    IctMail.objects.create(request=request, message=message, kind=IctMail.Kind.OPENED)
+    return request
+
+
+def attach_mail(request, parsed, message):
+    """A mail in the request's thread: the ICI operator's reply resolves a forwarded request; anything else
+    joins the timeline."""
+    text = "\n\n".join(filter(None, [parsed.subject, parsed.text]))[:20000]
+    from_ici = parsed.sender in ici_emails()
+    if from_ici and request.state == IctRequest.State.FORWARDED:
+        IctMail.objects.create(request=request, message=message, kind=IctMail.Kind.ICI_REPLY)
+        return record_ici_reply(request, reply=parsed.text or parsed.subject, at=message.received_at)
+    IctMail.objects.create(request=request, message=message, kind=IctMail.Kind.REPLY)
+    record_event(request, "email_reply", text=text, at=message.received_at)
+    return request
+
+
+# --- reminders (para 37: escalation to the supervisors when a term passes) ----------------------------------
+
+
+def supervisors_emails():
+    users = get_user_model().objects.filter(groups__name=SENIOR_OPERATOR.name, is_active=True).exclude(email="")
+    return list(dict.fromkeys(users.values_list("email", flat=True)))
+
+
+def send_alert_once(request, kind, *, due, to, subject, body):
+    """One reminder per request, kind and deadline: the unique row makes a second run send nothing."""
+    if not to:
+        return False
+    try:
+        with transaction.atomic():
+            IctAlert.objects.create(request=request, kind=kind, due=due, recipients=", ".join(to))
+            send_mail(subject[:200], body, None, list(to))
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_overdue_reminders(*, now=None):
+    """Every request past its first-answer or resolution term: the supervisors are mailed once per term."""
+    now = now or timezone.now()
+    to = supervisors_emails()
+    sent = 0
+    overdue_first = IctRequest.objects.filter(
+        state__in=IctRequest.UNANSWERED_STATES, first_answer_due__lt=now
+    ).select_related("body")
+    for request in overdue_first:
+        subject = _("[%(number)s] first answer overdue") % {"number": request.number}
+        body = _("The first answer to %(number)s (%(subject)s) was due at %(due)s.") % {
+            "number": request.number,
+            "subject": request.subject,
+            "due": f"{timezone.localtime(request.first_answer_due):%d.%m.%Y %H:%M}",
+        }
+        sent += send_alert_once(
+            request, IctAlert.Kind.FIRST_ANSWER_OVERDUE, due=request.first_answer_due, to=to, subject=subject, body=body
+        )
+    overdue_resolution = IctRequest.objects.filter(
+        state__in=IctRequest.OPEN_STATES, resolution_due__lt=now
+    ).select_related("body")
+    for request in overdue_resolution:
+        subject = _("[%(number)s] resolution overdue") % {"number": request.number}
+        body = _("%(number)s (%(subject)s) was to be resolved by %(due)s.") % {
+            "number": request.number,
+            "subject": request.subject,
+            "due": f"{timezone.localtime(request.resolution_due):%d.%m.%Y %H:%M}",
+        }
+        sent += send_alert_once(
+            request, IctAlert.Kind.RESOLUTION_OVERDUE, due=request.resolution_due, to=to, subject=subject, body=body
+        )
+    return sent
