@@ -52,6 +52,12 @@ ANSWER_AUTHORITIES = (
     "authorities.answer_request",
 )
 
+# Paras 35-37: the ICT desk (workflows/ict). The UCC works every request; a body's user registers and follows
+# their own body's (selectors); coordinators keep the services and the Regulations' terms.
+WORK_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.handle_ictrequest", "ict.view_ictservice")
+KEEP_ICT = ("ict.add_ictservice", "ict.change_ictservice", "ict.view_ictterm", "ict.change_ictterm")
+OWN_ICT = ("ict.view_ictrequest", "ict.register_own_ictrequest", "ict.view_ictservice")
+
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
     f"{app}.{action}_{model}"
@@ -77,7 +83,7 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS, *WORK_ICT),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
@@ -96,6 +102,7 @@ SENIOR_OPERATOR = Role(
         "telephony.view_calllogimport",
         *MAIL_QUARANTINE,
         *WORK_AUTHORITIES,
+        *WORK_ICT,
     ),
 )
 KB_EDITOR = Role(
@@ -153,6 +160,8 @@ COORDINATOR = Role(
         "onboarding.manage_onboardingprotocol",
         "onboarding.view_onboardingreminder",
         *WORK_AUTHORITIES,
+        *WORK_ICT,
+        *KEEP_ICT,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -168,6 +177,7 @@ RESPONSIBLE_PERSON = Role(
         "registry.change_servicechange",
         *ONBOARDING,
         *ANSWER_AUTHORITIES,
+        *OWN_ICT,
     ),
     restricted_to_own_body=True,
 )

@@ -1,0 +1,287 @@
+"""Paras 35-37: a body's ICT request registered with the Regulations' terms, answered from the Knowledge Base or
+forwarded to the ICI operator and resolved by their mailed reply on the same request; the supervisors reminded
+once when a term passes; a body's user sees only their own body's requests.
+
+Dates are read off the 2026 calendar (Almaty time): Friday 20 November, the weekend of 21-22 November,
+Wednesday 16 December is Independence Day.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+
+from tests.factories import BodyMembershipFactory, StateBodyFactory, UserFactory
+from workflows.directory.models import StateBody
+from workflows.ict import selectors, services
+from workflows.ict.models import IctAlert, IctRequest, IctService, IctTerm, Priority, RequestType
+from workflows.mailintake import services as intake
+from workflows.mailintake.models import InboundMessage
+
+pytestmark = pytest.mark.django_db
+ALMATY = ZoneInfo("Asia/Almaty")
+FRIDAY_17 = datetime(2026, 11, 20, 17, 0, tzinfo=ALMATY)
+TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=ALMATY)
+ICI_EMAIL = "support@ici.example.kz"
+
+
+@pytest.fixture(autouse=True)
+def _mail_settings(settings):
+    settings.UCC_MAIL_OWN_ADDRESSES = ["support@goscorp.kz"]
+    settings.ICT_MAIL_ADDRESSES = ["ict@goscorp.kz"]
+    settings.UCC_MAIL_MESSAGE_ID_DOMAIN = "goscorp.kz"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+
+
+@pytest.fixture
+def ici():
+    return StateBodyFactory(code="ici", kind=StateBody.Kind.ICI_OPERATOR, email=ICI_EMAIL)
+
+
+@pytest.fixture
+def ministry():
+    return StateBodyFactory(code="min-digital", kind=StateBody.Kind.CENTRAL_BODY, email="info@digital.gov.kz")
+
+
+@pytest.fixture
+def akimat():
+    return StateBodyFactory(code="akimat-almaty", kind=StateBody.Kind.LOCAL_EXECUTIVE_BODY)
+
+
+@pytest.fixture
+def egov():
+    return IctService.objects.create(code="EGOV-PORTAL", name_kk="eGov", name_ru="Портал eGov", name_en="eGov portal")
+
+
+@pytest.fixture
+def round_the_clock():
+    return IctService.objects.create(
+        code="EDS", name_kk="ЭЦҚ", name_ru="ЭЦП", name_en="EDS", round_the_clock=True
+    )
+
+
+def register(body, service, *, at=TUESDAY_10, **kwargs):
+    values = {
+        "body": body,
+        "service": service,
+        "subject": "Не открывается кабинет",
+        "description": "С утра ошибка 500.",
+        "channel": IctRequest.Channel.PHONE,
+        "requester_name": "Асель Т.",
+        "requester_phone": "+7 701 000 00 00",
+        "requester_email": "asel@digital.gov.kz",
+        "received_at": at,
+    }
+    values.update(kwargs)
+    return services.register_request(**values)
+
+
+class TestTerms:
+    def test_default_terms_are_seeded_for_every_type_and_priority(self):
+        assert IctTerm.objects.count() == len(RequestType.choices) * len(Priority.choices)
+        normal = IctTerm.objects.get(request_type=RequestType.CONSULTATION, priority=Priority.NORMAL)
+        assert (normal.first_answer, normal.first_answer_unit) == (4, IctTerm.Unit.WORKING_HOURS)
+        assert (normal.resolution, normal.resolution_unit) == (3, IctTerm.Unit.WORKING_DAYS)
+
+    def test_friday_afternoon_request_is_first_answered_by_monday_noon(self, ministry, egov):
+        """4 working hours from Friday 17:00: one on Friday, three on Monday; resolution in 3 working days."""
+        request = register(ministry, egov, at=FRIDAY_17)
+        assert request.number == "ICT-2026-000001"
+        assert request.first_answer_due == datetime(2026, 11, 23, 12, 0, tzinfo=ALMATY)
+        assert request.resolution_due == datetime(2026, 11, 25, 23, 59, 59, 999999, tzinfo=ALMATY)
+
+    def test_independence_day_does_not_count(self, ministry, egov):
+        """Tuesday 15 December 16:00 + 4 working hours: 2 on Tuesday, none on the 16th, 2 on Thursday 17th."""
+        request = register(ministry, egov, at=datetime(2026, 12, 15, 16, 0, tzinfo=ALMATY))
+        assert request.first_answer_due == datetime(2026, 12, 17, 11, 0, tzinfo=ALMATY)
+        # three working days after the 15th: Thursday 17, Friday 18, Monday 21 December
+        assert request.resolution_due == datetime(2026, 12, 21, 23, 59, 59, 999999, tzinfo=ALMATY)
+
+    def test_a_round_the_clock_service_counts_calendar_hours(self, ministry, round_the_clock):
+        request = register(ministry, round_the_clock, at=FRIDAY_17)
+        assert request.first_answer_due == datetime(2026, 11, 20, 21, 0, tzinfo=ALMATY)
+        assert request.resolution_due == datetime(2026, 11, 23, 17, 0, tzinfo=ALMATY)  # 3 x 24 h
+
+    def test_the_term_in_force_at_registration_stays_with_the_request(self, ministry, egov):
+        request = register(ministry, egov)
+        IctTerm.objects.filter(request_type=RequestType.CONSULTATION, priority=Priority.NORMAL).update(first_answer=1)
+        request.refresh_from_db()
+        assert request.first_answer_due == datetime(2026, 11, 24, 14, 0, tzinfo=ALMATY)
+        assert register(ministry, egov).first_answer_due == datetime(2026, 11, 24, 11, 0, tzinfo=ALMATY)
+
+    def test_an_administrator_may_set_calendar_hours(self, ministry, egov):
+        IctTerm.objects.filter(request_type=RequestType.INCIDENT, priority=Priority.HIGH).update(
+            first_answer=2, first_answer_unit=IctTerm.Unit.CALENDAR_HOURS
+        )
+        request = register(ministry, egov, at=FRIDAY_17, request_type=RequestType.INCIDENT, priority=Priority.HIGH)
+        assert request.first_answer_due == datetime(2026, 11, 20, 19, 0, tzinfo=ALMATY)
+
+
+class TestAnsweredFromTheKnowledgeBase:
+    def test_consulted_answered_closed_with_its_timeline(self, ministry, egov, operator):
+        request = register(ministry, egov)
+        services.consult(request, user=operator)
+        services.answer(request, text="Очистите кэш браузера.", user=operator, at=TUESDAY_10.replace(hour=11))
+        services.close(request, user=operator)
+        request.refresh_from_db()
+        assert request.state == IctRequest.State.CLOSED
+        assert not request.first_answer_late and not request.resolution_late
+        events, _alerts = selectors.timeline(request)
+        assert sorted(event.verb for event in events) == ["close", "consult", "give_answer", "registered"]
+        assert all(event.label for event in events)
+
+    def test_an_answer_after_the_term_is_late(self, ministry, egov, operator):
+        request = register(ministry, egov)
+        services.answer(request, text="…", user=operator, at=TUESDAY_10.replace(hour=15))
+        request.refresh_from_db()
+        assert request.first_answer_late
+
+    def test_closing_an_unanswered_request_is_refused_and_writes_nothing(self, ministry, egov, operator):
+        request = register(ministry, egov)
+        with pytest.raises(services.TransitionRefused):
+            services.close(request, user=operator)
+        assert request.events.count() == 1
+
+
+class TestForwardedToTheIciOperator:
+    def forward(self, request, operator, capture):
+        with capture(execute=True):
+            services.forward_to_ici(request, note="В базе знаний нет ответа.", user=operator)
+        request.refresh_from_db()
+        return request
+
+    def reply_mail(self, *, subject, in_reply_to="", sender=ICI_EMAIL, message_id="<r1@ici.example.kz>"):
+        headers = [
+            f"From: ICI Support <{sender}>",
+            "To: ict@goscorp.kz",
+            f"Subject: {subject}",
+            "Date: Tue, 24 Nov 2026 12:00:00 +0500",
+            f"Message-ID: {message_id}",
+        ]
+        if in_reply_to:
+            headers.append(f"In-Reply-To: {in_reply_to}")
+        headers += ["Content-Type: text/plain; charset=utf-8", "", "Исправлено на стороне портала."]
+        return "\r\n".join(headers).encode()
+
+    def test_para_36_the_mail_to_the_ici_operator_carries_the_number(
+        self, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        request = self.forward(register(ministry, egov), operator, django_capture_on_commit_callbacks)
+        assert request.state == IctRequest.State.FORWARDED
+        (sent,) = mail.outbox
+        assert sent.to == [ICI_EMAIL]
+        assert sent.subject.startswith(f"[{request.number}]")
+        assert sent.extra_headers["Message-ID"] == request.forward_message_id
+        assert request.first_answered_at is not None  # the requester told it went to the ICI operator
+
+    def test_the_reply_lands_on_the_same_request_by_in_reply_to(
+        self, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        request = self.forward(register(ministry, egov), operator, django_capture_on_commit_callbacks)
+        raw = self.reply_mail(subject="Re: your question", in_reply_to=request.forward_message_id)
+        message = intake.ingest(raw, source="test", received_at=TUESDAY_10.replace(hour=12))
+        request.refresh_from_db()
+        assert message.status == InboundMessage.Status.OTHER_DESK
+        assert request.state == IctRequest.State.RESOLVED
+        assert request.ici_reply == "Исправлено на стороне портала."
+        assert request.mails.get().message == message
+        assert IctRequest.objects.count() == 1 and message.appeal is None
+
+    def test_the_reply_lands_on_the_same_request_by_its_number(
+        self, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        request = self.forward(register(ministry, egov), operator, django_capture_on_commit_callbacks)
+        intake.ingest(self.reply_mail(subject=f"RE: [{request.number}] ответ"), source="test")
+        request.refresh_from_db()
+        assert request.state == IctRequest.State.RESOLVED
+        services.close(request, user=operator)
+        request.refresh_from_db()
+        assert request.state == IctRequest.State.CLOSED
+
+    def test_a_number_from_a_stranger_opens_no_thread(
+        self, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        request = self.forward(register(ministry, egov), operator, django_capture_on_commit_callbacks)
+        raw = self.reply_mail(subject=f"[{request.number}] hello", sender="someone@mail.kz")
+        intake.ingest(raw, source="test")
+        request.refresh_from_db()
+        assert request.state == IctRequest.State.FORWARDED
+        assert IctRequest.objects.count() == 2  # it was sent to the ICT address: a new request
+
+    def test_forwarding_needs_the_ici_operator_in_the_directory(self, ministry, egov, operator):
+        request = register(ministry, egov)
+        with pytest.raises(services.TransitionRefused):
+            services.forward_to_ici(request, user=operator)
+        request.refresh_from_db()
+        assert request.state == IctRequest.State.REGISTERED
+
+
+class TestReminders:
+    def test_supervisors_are_reminded_once_of_each_passed_term(self, ministry, egov, supervisor):
+        request = register(ministry, egov)
+        late_evening = datetime(2026, 11, 24, 19, 0, tzinfo=ALMATY)
+        assert services.send_overdue_reminders(now=late_evening) == 1
+        assert services.send_overdue_reminders(now=late_evening) == 0  # the schedule ran twice
+        (sent,) = mail.outbox
+        assert sent.to == [supervisor.email] and request.number in sent.subject
+        after_resolution = datetime(2026, 11, 28, 9, 0, tzinfo=ALMATY)
+        assert services.send_overdue_reminders(now=after_resolution) == 1  # the resolution term now
+        assert set(IctAlert.objects.values_list("kind", flat=True)) == {
+            IctAlert.Kind.FIRST_ANSWER_OVERDUE,
+            IctAlert.Kind.RESOLUTION_OVERDUE,
+        }
+
+    def test_overdue_and_due_soon_lists(self, ministry, egov):
+        request = register(ministry, egov)
+        assert list(selectors.due_soon(now=datetime(2026, 11, 24, 12, 30, tzinfo=ALMATY))) == [request]
+        assert list(selectors.overdue(now=datetime(2026, 11, 24, 12, 30, tzinfo=ALMATY))) == []
+        assert list(selectors.overdue(now=datetime(2026, 11, 24, 14, 1, tzinfo=ALMATY))) == [request]
+
+    def test_the_task_is_scheduled(self):
+        from workflows.schedules import declared_names
+
+        assert "ict: overdue request reminders" in declared_names()
+
+
+class TestPermissions:
+    def test_a_bodys_user_sees_only_their_own_bodys_requests(self, ministry, akimat, egov, operator):
+        own = register(ministry, egov)
+        register(akimat, egov)
+        person = UserFactory(username="resp", roles=["Body responsible person"])
+        BodyMembershipFactory(user=person, body=ministry)
+        assert list(selectors.visible_requests(person)) == [own]
+        assert selectors.visible_requests(operator).count() == 2
+
+    def test_a_bodys_user_may_register_but_not_handle(self, ministry, egov):
+        person = UserFactory(username="resp2", roles=["Body responsible person"])
+        BodyMembershipFactory(user=person, body=ministry)
+        assert person.has_perm("ict.register_own_ictrequest")
+        request = register(ministry, egov, channel=IctRequest.Channel.FORM, requester_user=person, user=person)
+        with pytest.raises(services.TransitionRefused):
+            services.answer(request, text="сам себе", user=person)
+
+    def test_who_works_ict_requests(self, operator, supervisor):
+        viewer = UserFactory(username="viewer", roles=["Authority viewer"])
+        coordinator = UserFactory(username="coord", roles=["Onboarding coordinator"])
+        assert operator.has_perm("ict.handle_ictrequest") and supervisor.has_perm("ict.handle_ictrequest")
+        assert coordinator.has_perm("ict.change_ictterm")
+        assert not viewer.has_perm("ict.handle_ictrequest")
+
+
+class TestReportFigures:
+    def test_para_39_figures(self, ici, ministry, akimat, egov, operator, django_capture_on_commit_callbacks):
+        answered = register(ministry, egov)
+        services.answer(answered, text="…", user=operator, at=TUESDAY_10.replace(hour=11))
+        forwarded = register(akimat, egov, request_type=RequestType.INCIDENT)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.forward_to_ici(forwarded, user=operator, at=TUESDAY_10.replace(hour=15))
+        start, end = datetime(2026, 11, 1, tzinfo=ALMATY), datetime(2026, 12, 1, tzinfo=ALMATY)
+        report = selectors.ict_report(start, end)
+        assert {row["body_id"]: row["count"] for row in report["by_body"]} == {ministry.pk: 1, akimat.pk: 1}
+        assert report["by_service"][0]["count"] == 2
+        assert {row["request_type"]: row["count"] for row in report["by_type"]} == {"consultation": 1, "incident": 1}
+        assert report["forwarded_to_ici"] == 1
+        first = report["terms"]["first_answer"]
+        assert (first["given"], first["in_time"], first["late"]) == (2, 1, 1)
+        assert report["terms"]["resolution"]["given"] == 1
