@@ -56,9 +56,7 @@ def egov():
 
 @pytest.fixture
 def round_the_clock():
-    return IctService.objects.create(
-        code="EDS", name_kk="ЭЦҚ", name_ru="ЭЦП", name_en="EDS", round_the_clock=True
-    )
+    return IctService.objects.create(code="EDS", name_kk="ЭЦҚ", name_ru="ЭЦП", name_en="EDS", round_the_clock=True)
 
 
 def register(body, service, *, at=TUESDAY_10, **kwargs):
