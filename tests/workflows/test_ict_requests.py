@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from tests.factories import BodyMembershipFactory, StateBodyFactory, UserFactory
 from workflows.directory.models import StateBody
@@ -283,3 +284,51 @@ class TestReportFigures:
         first = report["terms"]["first_answer"]
         assert (first["given"], first["in_time"], first["late"]) == (2, 1, 1)
         assert report["terms"]["resolution"]["given"] == 1
+
+
+class TestAdminScreens:
+    def test_a_bodys_user_lists_and_opens_only_their_bodys_requests(self, client, ministry, akimat, egov):
+        own = register(ministry, egov)
+        other = register(akimat, egov)
+        person = UserFactory(username="resp3", roles=["Body responsible person"])
+        BodyMembershipFactory(user=person, body=ministry)
+        client.force_login(person)
+        listing = client.get(reverse("ict_requests"))
+        assert listing.status_code == 200
+        assert own.number in listing.content.decode() and other.number not in listing.content.decode()
+        assert client.get(reverse("ict_request", args=[own.pk])).status_code == 200
+        assert client.get(reverse("ict_request", args=[other.pk])).status_code == 403
+
+    def test_a_bodys_user_registers_from_the_form_for_their_own_body_only(self, client, ministry, akimat, egov):
+        person = UserFactory(username="resp4", roles=["Body responsible person"])
+        BodyMembershipFactory(user=person, body=ministry)
+        client.force_login(person)
+        data = {
+            "body": akimat.pk,
+            "service": egov.pk,
+            "channel": "form",
+            "request_type": "consultation",
+            "priority": "normal",
+            "subject": "Вопрос",
+        }
+        refused = client.post(reverse("ict_request_add"), data)
+        assert refused.status_code == 200 and IctRequest.objects.count() == 0  # not their body: form error
+        response = client.post(reverse("ict_request_add"), {**data, "body": ministry.pk})
+        created = IctRequest.objects.get()
+        assert response.status_code == 302 and created.body == ministry
+        assert created.channel == IctRequest.Channel.FORM and created.requester_user == person
+
+    def test_the_operator_answers_from_the_detail_screen(self, client, ministry, egov, operator):
+        record = register(ministry, egov)
+        client.force_login(operator)
+        page = client.get(reverse("ict_request", args=[record.pk])).content.decode()
+        assert reverse("ict_request_step", args=[record.pk, "give_answer"]) in page
+        client.post(reverse("ict_request_step", args=[record.pk, "give_answer"]), {"text": "Готово."})
+        record.refresh_from_db()
+        assert record.state == IctRequest.State.ANSWERED
+
+    def test_coordinators_edit_the_terms(self, client):
+        coordinator = UserFactory(username="coord2", roles=["Onboarding coordinator"])
+        client.force_login(coordinator)
+        assert client.get(reverse("ict_terms:index")).status_code == 200
+        assert client.get(reverse("ict_services:index")).status_code == 200

@@ -56,7 +56,7 @@ ANSWER_AUTHORITIES = (
 # their own body's (selectors); coordinators keep the services and the Regulations' terms.
 WORK_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.handle_ictrequest", "ict.view_ictservice")
 KEEP_ICT = ("ict.add_ictservice", "ict.change_ictservice", "ict.view_ictterm", "ict.change_ictterm")
-OWN_ICT = ("ict.view_ictrequest", "ict.register_own_ictrequest", "ict.view_ictservice")
+OWN_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.register_own_ictrequest", "ict.view_ictservice")
 
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(

@@ -1,0 +1,153 @@
+"""Admin views of the ICT desk (paras 35-37): the list (overdue, due soon, filters), the register form (UCC
+operators, and a body's user for their own body), one request with its timeline and step forms.
+
+Thin: every request is looked up through `selectors.visible_requests(user)`; steps go through `services`.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workflows.accounts.admin_views import refusing_with
+from workflows.appeals.personal_data import mask_email, mask_name, mask_phone
+
+from . import selectors
+from .forms import STEP_FORMS, RegisterForm
+from .models import HANDLE, REGISTER_OWN, IctRequest, IctService, RequestType
+from .services import TransitionRefused
+
+VIEW = "ict.view_ictrequest"
+refusing = refusing_with("ict/forbidden.html")
+
+
+def require(request, *permissions):
+    if not any(request.user.has_perm(permission) for permission in permissions):
+        raise PermissionDenied
+
+
+def _record(request, pk):
+    require(request, VIEW)
+    record = selectors.visible_requests(request.user).filter(pk=pk).select_related("body", "service").first()
+    if record is None:
+        raise PermissionDenied  # another body's, or none at all: the same answer either way
+    return record
+
+
+def _steps(record, user):
+    allowed = {transition.name for transition in record.get_available_user_state_transitions(user)}
+    return [(name, label) for name, (_form, label) in STEP_FORMS.items() if name in allowed]
+
+
+def _requester(record, user):
+    """The requester's contacts: in full to the UCC's handlers and the body's own users, masked otherwise."""
+    if user.has_perm(HANDLE) or user.has_perm(REGISTER_OWN):
+        return record.requester_name, record.requester_phone, record.requester_email
+    return mask_name(record.requester_name), mask_phone(record.requester_phone), mask_email(record.requester_email)
+
+
+@refusing
+def index(request):
+    require(request, VIEW)
+    visible = selectors.visible_requests(request.user).select_related("body", "service")
+    now = timezone.now()
+    filtered = visible
+    for field in ("state", "request_type", "service", "body"):
+        value = request.GET.get(field)
+        if value:
+            filtered = filtered.filter(**{field: value})
+    context = {
+        "page_title": _("ICT requests"),
+        "header_icon": "cog",
+        "overdue": selectors.overdue(queryset=visible, now=now)[:50],
+        "due_soon": selectors.due_soon(queryset=visible, now=now)[:50],
+        "page": Paginator(filtered, 50).get_page(request.GET.get("p")),
+        "states": IctRequest.State.choices,
+        "types": RequestType.choices,
+        "services": IctService.objects.filter(is_active=True),
+        "chosen": request.GET,
+        "now": now,
+        "may_add": request.user.has_perm(HANDLE) or request.user.has_perm(REGISTER_OWN),
+    }
+    return TemplateResponse(request, "ict/requests.html", context)
+
+
+@refusing
+def add(request):
+    require(request, HANDLE, REGISTER_OWN)
+    form = RegisterForm(request.POST or None, user=request.user)
+    if form.is_bound and form.is_valid():
+        record = form.run()
+        from wagtail.admin import messages
+
+        messages.success(request, _("ICT request %(number)s registered.") % {"number": record.number})
+        return redirect("ict_request", pk=record.pk)
+    context = {
+        "page_title": _("Register an ICT request"),
+        "header_icon": "cog",
+        "form": form,
+        "back_url": reverse("ict_requests"),
+    }
+    return TemplateResponse(request, "ict/form.html", context)
+
+
+@refusing
+def detail(request, pk):
+    record = _record(request, pk)
+    events, alerts = selectors.timeline(record)
+    name, phone, email = _requester(record, request.user)
+    context = {
+        "page_title": str(record),
+        "header_icon": "cog",
+        "record": record,
+        "requester": {"name": name, "phone": phone, "email": email},
+        "events": events,
+        "alerts": alerts,
+        "articles": record.articles.all(),
+        "actions": _steps(record, request.user),
+        "now": timezone.now(),
+    }
+    return TemplateResponse(request, "ict/request.html", context)
+
+
+@refusing
+def step(request, pk, name):
+    record = _record(request, pk)
+    if name not in STEP_FORMS:
+        raise Http404
+    if name not in dict(_steps(record, request.user)):
+        raise PermissionDenied
+    form_class, label = STEP_FORMS[name]
+    form = form_class(request.POST or None, record=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.run(request.user)
+        except TransitionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            from wagtail.admin import messages
+
+            messages.success(request, _("“%(record)s”: %(step)s — done.") % {"record": record, "step": label})
+            return redirect("ict_request", pk=record.pk)
+    context = {
+        "page_title": str(label).rstrip("…"),
+        "header_icon": "cog",
+        "record": record,
+        "form": form,
+        "back_url": reverse("ict_request", args=[record.pk]),
+    }
+    return TemplateResponse(request, "ict/form.html", context)
+
+
+urlpatterns = [
+    path("ict/requests/", index, name="ict_requests"),
+    path("ict/requests/add/", add, name="ict_request_add"),
+    path("ict/requests/<int:pk>/", detail, name="ict_request"),
+    path("ict/requests/<int:pk>/step/<str:name>/", step, name="ict_request_step"),
+]
+menu_entries = [(gettext_lazy("ICT requests"), "ict_requests", "cog", VIEW)]

@@ -1,0 +1,68 @@
+"""The ICT desk in the Wagtail admin: one submenu with the requests, and the reference list of services and
+the Regulations' terms (para 37) that coordinators and administrators edit, with Wagtail's `ModelViewSet`."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from workflows.accounts.admin_menu import permitted_submenu
+
+from . import views
+from .models import IctService, IctTerm
+
+
+class IctServiceViewSet(ModelViewSet):
+    model = IctService
+    icon = "cog"
+    menu_label = _("ICT services")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = ["code", "name_kk", "name_ru", "name_en", "owner", "subscribers", "round_the_clock", "is_active"]
+    list_display = ["code", "name", "owner", "round_the_clock", "is_active"]
+    list_filter = ["round_the_clock", "is_active"]
+    search_fields = ["code", "name_ru", "name_kk", "name_en"]
+    search_backend_name = None
+
+
+class IctTermViewSet(ModelViewSet):
+    model = IctTerm
+    icon = "time"
+    menu_label = _("ICT request terms")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    form_fields = [
+        "request_type",
+        "priority",
+        "first_answer",
+        "first_answer_unit",
+        "resolution",
+        "resolution_unit",
+    ]
+    list_display = ["request_type", "priority", "first_answer", "first_answer_unit", "resolution", "resolution_unit"]
+    list_filter = ["request_type", "priority"]
+
+
+ict_service_viewset = IctServiceViewSet("ict_services")
+ict_term_viewset = IctTermViewSet("ict_terms")
+
+
+@hooks.register("register_admin_viewset")
+def register_ict_viewsets():
+    return [ict_service_viewset, ict_term_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_ict_urls():
+    return views.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_ict_menu():
+    entries = [(label, reverse(name), icon, permission) for label, name, icon, permission in views.menu_entries]
+    entries += [
+        (_("Register an ICT request"), reverse("ict_request_add"), "plus", "ict.add_ictrequest"),
+        (_("ICT services"), reverse("ict_services:index"), "cog", "ict.change_ictservice"),
+        (_("ICT request terms"), reverse("ict_terms:index"), "time", "ict.change_ictterm"),
+    ]
+    return permitted_submenu(_("ICT services desk"), entries, icon_name="cog", order=630)
