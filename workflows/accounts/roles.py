@@ -51,6 +51,14 @@ ANSWER_AUTHORITIES = (
     "authorities.add_attachment",
     "authorities.answer_request",
 )
+# Para 38: planned interruptions; everyone at the line sees them, coordinators and supervisors enter and notify them.
+READ_INTERRUPTIONS = ("interruptions.view_interruptionnotice", "interruptions.view_noticedelivery")
+WORK_INTERRUPTIONS = (
+    *READ_INTERRUPTIONS,
+    "interruptions.add_interruptionnotice",
+    "interruptions.change_interruptionnotice",
+    "interruptions.manage_notice",
+)
 
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
@@ -77,7 +85,7 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS, *READ_INTERRUPTIONS),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
@@ -96,6 +104,7 @@ SENIOR_OPERATOR = Role(
         "telephony.view_calllogimport",
         *MAIL_QUARANTINE,
         *WORK_AUTHORITIES,
+        *WORK_INTERRUPTIONS,
     ),
 )
 KB_EDITOR = Role(
@@ -153,6 +162,7 @@ COORDINATOR = Role(
         "onboarding.manage_onboardingprotocol",
         "onboarding.view_onboardingreminder",
         *WORK_AUTHORITIES,
+        *WORK_INTERRUPTIONS,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -183,6 +193,7 @@ AUTHORITY_VIEWER = Role(
         *READ_APPEALS,
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
+        *READ_INTERRUPTIONS,
     ),
 )
 
