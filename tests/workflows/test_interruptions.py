@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from cms.home.demo import load_demo_pages, load_demo_service_pages
@@ -55,8 +55,12 @@ def ici():
 @pytest.fixture
 def bodies():
     return {
-        "ministry": StateBodyFactory(kind=StateBody.Kind.CENTRAL_BODY, name_en="Ministry of Justice", email="mj@gov.kz"),
-        "akimat": StateBodyFactory(kind=StateBody.Kind.LOCAL_EXECUTIVE_BODY, name_en="Akimat of Almaty", email="ak@gov.kz"),
+        "ministry": StateBodyFactory(
+            kind=StateBody.Kind.CENTRAL_BODY, name_en="Ministry of Justice", email="mj@gov.kz"
+        ),
+        "akimat": StateBodyFactory(
+            kind=StateBody.Kind.LOCAL_EXECUTIVE_BODY, name_en="Akimat of Almaty", email="ak@gov.kz"
+        ),
         "provider": StateBodyFactory(kind=StateBody.Kind.OTHER_PROVIDER, name_en="Kazpost", email="post@kazpost.kz"),
         "other": StateBodyFactory(kind=StateBody.Kind.CENTRAL_BODY, name_en="Ministry of Culture", email="mc@gov.kz"),
     }
@@ -122,7 +126,10 @@ def test_a_notice_entered_23_hours_before_the_start_is_flagged_late_needs_a_reas
     assert notice.state == State.DRAFTED and not mail.outbox  # nothing written on refusal
 
     notice = notify(
-        notice, START - timedelta(hours=23), coordinator, django_capture_on_commit_callbacks,
+        notice,
+        START - timedelta(hours=23),
+        coordinator,
+        django_capture_on_commit_callbacks,
         late_reason="The ICI operator announced the works at 22:30 the day before.",
     )
     assert notice.state == State.NOTIFIED and notice.late
@@ -133,7 +140,9 @@ def test_a_notice_entered_23_hours_before_the_start_is_flagged_late_needs_a_reas
 def test_a_notice_for_every_body_reaches_all_central_local_and_providers_not_the_ici_operator(
     ici, portal, bodies, coordinator, django_capture_on_commit_callbacks
 ):
-    notify(enter(ici, portal, notify_all=True), START - timedelta(days=3), coordinator, django_capture_on_commit_callbacks)
+    notify(
+        enter(ici, portal, notify_all=True), START - timedelta(days=3), coordinator, django_capture_on_commit_callbacks
+    )
     recipients = {message.to[0] for message in mail.outbox}
     assert recipients == {"ak@gov.kz", "mj@gov.kz", "post@kazpost.kz", "mc@gov.kz"}
 
@@ -149,8 +158,12 @@ def test_a_postponement_notifies_every_recipient_again_exactly_once(
     later = START + timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
         services.postpone(
-            notice, starts_at=later, ends_at=later + timedelta(hours=4), reason="Works moved a week",
-            user=coordinator, at=START - timedelta(days=2),
+            notice,
+            starts_at=later,
+            ends_at=later + timedelta(hours=4),
+            reason="Works moved a week",
+            user=coordinator,
+            at=START - timedelta(days=2),
         )
     notice.refresh_from_db()
     assert notice.version == 2 and notice.starts_at == later and not notice.late
@@ -173,9 +186,12 @@ def test_an_extension_and_a_cancellation_each_notify_again(
     notice = notify(enter(ici, portal), START - timedelta(days=3), coordinator, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         services.extend(
-                notice, ends_at=START + timedelta(hours=8), reason="Migration longer", user=coordinator,
-                at=START - timedelta(days=2),
-            )
+            notice,
+            ends_at=START + timedelta(hours=8),
+            reason="Migration longer",
+            user=coordinator,
+            at=START - timedelta(days=2),
+        )
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(notice, reason="Works called off", user=coordinator, at=START - timedelta(days=1))
     notice.refresh_from_db()
@@ -348,7 +364,9 @@ def test_the_banner_costs_no_query_for_those_it_does_not_concern(rf, imminent):
 # --- permissions per role -------------------------------------------------------------------------------
 
 
-def test_operators_read_coordinators_and_supervisors_enter_and_notify(client, operator, supervisor, coordinator, ici, portal):
+def test_operators_read_coordinators_and_supervisors_enter_and_notify(
+    client, operator, supervisor, coordinator, ici, portal
+):
     notice = enter(ici, portal)
     detail = reverse("interruptions_notice", args=[notice.pk])
     in_english(client, operator)

@@ -76,7 +76,9 @@ class InterruptionNotice(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("interruption notices")
         permissions = [("manage_notice", "Can enter and notify planned interruptions")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="notice_ends_after_start"
+            )
         ]
 
     def __str__(self):
@@ -167,6 +169,9 @@ class NoticeDelivery(Delivery):
         ]
         indexes = [models.Index(fields=["status"], name="notice_delivery_status")]
 
+    def __str__(self):
+        return f"{self.notice} v{self.version} → {self.body}"
+
 
 class DigestDelivery(Delivery):
     """Para 4.5: the digest of one period to one body (the ICI operator, or a body the appeals were sent to)."""
@@ -181,6 +186,9 @@ class DigestDelivery(Delivery):
         verbose_name_plural = _("digest deliveries")
         constraints = [models.UniqueConstraint(fields=["body", "period_start"], name="digest_once_per_period")]
 
+    def __str__(self):
+        return f"{self.period_start:%d.%m.%Y} → {self.body}"
+
 
 class InterruptionEvent(models.Model):
     """The notice's timeline."""
@@ -188,11 +196,16 @@ class InterruptionEvent(models.Model):
     notice = models.ForeignKey(InterruptionNotice, on_delete=models.CASCADE, related_name="events")
     verb = models.CharField(max_length=32)
     text = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.notice}: {self.verb}"
 
 
 auditlog.register(InterruptionNotice, m2m_fields={"services"})

@@ -14,9 +14,9 @@ def deliver(delivery, render, *, now=None):
     """Send `delivery` (a `models.Delivery`) with the (subject, text) from `render(delivery)`; True when this
     call sent it."""
     model = type(delivery)
-    claimed = model.objects.filter(
-        pk=delivery.pk, status__in=(model.Status.PENDING, model.Status.FAILED)
-    ).update(status=model.Status.SENDING, attempts=F("attempts") + 1)
+    claimed = model.objects.filter(pk=delivery.pk, status__in=(model.Status.PENDING, model.Status.FAILED)).update(
+        status=model.Status.SENDING, attempts=F("attempts") + 1
+    )
     if claimed != 1:
         return False
     delivery.refresh_from_db()
@@ -28,7 +28,9 @@ def deliver(delivery, render, *, now=None):
         send_mail(subject[:200], text, None, [email])
     except Exception as error:  # the mail server's refusal or outage: logged, retried by the schedule
         logger.warning("%s %s failed: %s", model.__name__, delivery.pk, error)
-        model.objects.filter(pk=delivery.pk).update(status=model.Status.FAILED, last_error=str(error)[:2000], email=email)
+        model.objects.filter(pk=delivery.pk).update(
+            status=model.Status.FAILED, last_error=str(error)[:2000], email=email
+        )
         return False
     model.objects.filter(pk=delivery.pk).update(
         status=model.Status.SENT, sent_at=now or timezone.now(), last_error="", email=email

@@ -74,7 +74,9 @@ def postpone(notice, *, starts_at, ends_at, reason, user=None, at=None):
         raise TransitionRefused(_("The interruption must end after it starts."))
     if not reason.strip():
         raise TransitionRefused(_("Say why the interruption is postponed."))
-    return step(notice, "postpone", user=user, at=at, starts_at=starts_at, ends_at=ends_at, reason=reason, event_text=reason)
+    return step(
+        notice, "postpone", user=user, at=at, starts_at=starts_at, ends_at=ends_at, reason=reason, event_text=reason
+    )
 
 
 def extend(notice, *, ends_at, reason, user=None, at=None):
