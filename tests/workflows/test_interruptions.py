@@ -444,3 +444,16 @@ def test_the_digest_goes_to_the_ici_operator_and_the_bodies_concerned_once_per_p
 
     mail.outbox.clear()
     assert digest.send_digests(now=at(2026, 12, 15, 8, 0)) == 1  # the next week: the ICI operator (no appeals)
+
+
+def test_a_delivery_left_sending_by_a_run_that_died_is_taken_again_after_a_while(
+    ici, portal, bodies, coordinator, django_capture_on_commit_callbacks
+):
+    notice = notify(enter(ici, portal), START - timedelta(days=3), coordinator, django_capture_on_commit_callbacks)
+    stuck = NoticeDelivery.objects.filter(notice=notice).first()
+    NoticeDelivery.objects.filter(pk=stuck.pk).update(status=Status.SENDING, claimed_at=timezone.now())
+    mail.outbox.clear()
+    assert services.send_due_deliveries()[0] == 0  # another run may still be sending it
+    NoticeDelivery.objects.filter(pk=stuck.pk).update(claimed_at=timezone.now() - timedelta(minutes=16))
+    assert services.send_due_deliveries()[0] == 1
+    assert [message.to for message in mail.outbox] == [[stuck.body.email]]

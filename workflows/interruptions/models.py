@@ -8,6 +8,8 @@
 - `DigestDelivery`: para 4.5's digest of the appeals about the ICT services, one row per body and period.
 """
 
+from datetime import timedelta
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -149,10 +151,23 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)  # when a run took it to send
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    # A run that died between taking a delivery and writing its outcome leaves it "sending": after this long
+    # another run takes it again (the mail may go twice then; it is never lost).
+    STALE_CLAIM = timedelta(minutes=15)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def due(cls, now=None):
+        """Not sent yet, failed, or taken by a run that never finished: what the schedule (re)tries."""
+        now = now or timezone.now()
+        return models.Q(status__in=(cls.Status.PENDING, cls.Status.FAILED)) | models.Q(
+            status=cls.Status.SENDING, claimed_at__lt=now - cls.STALE_CLAIM
+        )
 
 
 class NoticeDelivery(Delivery):

@@ -59,7 +59,7 @@ def deliveries_of(notice):
 
 def due_deliveries():
     """Deliveries not sent yet or failed: the schedule (re)tries them."""
-    return NoticeDelivery.objects.filter(status__in=(NoticeDelivery.Status.PENDING, NoticeDelivery.Status.FAILED))
+    return NoticeDelivery.objects.filter(NoticeDelivery.due())
 
 
 def ended(now=None):

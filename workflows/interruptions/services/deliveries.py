@@ -1,5 +1,5 @@
-"""Sending one logged delivery once: claimed by a conditional update (pending or failed → sending), so two runs
-at once send it once; the outcome written back; a failure kept with its error for the schedule's retry."""
+"""Sending one logged delivery once: claimed by a conditional update (pending, failed or stale → sending), so two
+runs at once send it once; the outcome written back; a failure kept with its error for the schedule's retry."""
 
 import logging
 
@@ -14,8 +14,8 @@ def deliver(delivery, render, *, now=None):
     """Send `delivery` (a `models.Delivery`) with the (subject, text) from `render(delivery)`; True when this
     call sent it."""
     model = type(delivery)
-    claimed = model.objects.filter(pk=delivery.pk, status__in=(model.Status.PENDING, model.Status.FAILED)).update(
-        status=model.Status.SENDING, attempts=F("attempts") + 1
+    claimed = model.objects.filter(model.due(), pk=delivery.pk).update(
+        status=model.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if claimed != 1:
         return False

@@ -79,5 +79,5 @@ def send_digests(*, now=None):
         DigestDelivery.objects.get_or_create(
             body=body, period_start=start, defaults={"period_end": end, "appeals": count, "email": body.email}
         )
-    due = DigestDelivery.objects.filter(status__in=(DigestDelivery.Status.PENDING, DigestDelivery.Status.FAILED))
+    due = DigestDelivery.objects.filter(DigestDelivery.due())
     return sum(deliver(delivery, render_digest, now=now) for delivery in due.select_related("body"))

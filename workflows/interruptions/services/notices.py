@@ -128,9 +128,7 @@ def send_delivery(delivery, *, now=None):
 
 def send_deliveries(queryset, *, now=None):
     sent = 0
-    for delivery in queryset.select_related("body", "notice").filter(
-        status__in=(NoticeDelivery.Status.PENDING, NoticeDelivery.Status.FAILED)
-    ):
+    for delivery in queryset.select_related("body", "notice").filter(NoticeDelivery.due()):
         sent += send_delivery(delivery, now=now)
     return sent
 
