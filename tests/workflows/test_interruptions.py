@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from cms.home.demo import load_demo_pages, load_demo_service_pages
@@ -389,6 +389,20 @@ def test_operators_read_coordinators_and_supervisors_enter_and_notify(
     in_english(client, viewer)
     assert client.get(detail).status_code == 200
     assert client.get(reverse("interruptions_edit", args=[notice.pk])).status_code == 403
+
+
+def test_the_menu_entry_is_there_for_those_who_may_read_the_notices(operator):
+    from django.test import RequestFactory
+    from wagtail.admin.menu import admin_menu
+
+    def top_labels(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return {str(item.label) for item in admin_menu.menu_items_for_request(request)}
+
+    with translation.override("en"):
+        assert "Planned interruptions" in top_labels(operator)
+        assert "Planned interruptions" not in top_labels(UserFactory(username="editor", roles=["KB editor"]))
 
 
 def test_a_coordinator_enters_and_notifies_through_the_admin(
