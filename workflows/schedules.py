@@ -90,6 +90,21 @@ def _specs():
             first_run_at=next_minute(),
             minutes=1,
         ),
+        # Para 38: notice deliveries that failed are retried; interruptions past their end are finished.
+        ScheduleSpec(
+            name="interruptions: retry notice deliveries",
+            func="workflows.interruptions.tasks.send_interruption_notices_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=5,
+        ),
+        # Para 4.5: the digest of the appeals about the ICT services (period: UCC_ICT_DIGEST_DAYS, a week).
+        ScheduleSpec(
+            name="interruptions: ICT appeals digest",
+            func="workflows.interruptions.tasks.send_ict_digest_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(8, 0),
+        ),
     ]
 
 

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from cms.languages import LanguageLinksMixin
 
-from .selectors import most_asked_service_links
+from .selectors import most_asked_service_links, planned_interruptions
 
 BODY_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
@@ -104,7 +104,7 @@ class StandardPage(LanguageLinksMixin, Page):
 class PlannedInterruptionsPage(LanguageLinksMixin, Page):
     """Planned interruptions of ICT services and e-government resources announced to the UCC (paras 34-38),
     so citizens and operators see them before they call. The list itself comes from the ICT-services
-    workflow; until it lands the page shows its intro and the empty state."""
+    workflow (`selectors.planned_interruptions`); with none announced the page shows its intro and the empty state."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -113,6 +113,11 @@ class PlannedInterruptionsPage(LanguageLinksMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["interruptions"] = planned_interruptions(self.locale.language_code)
+        return context
 
     class Meta:
         verbose_name = _("planned interruptions page")

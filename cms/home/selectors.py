@@ -1,4 +1,5 @@
-"""The home page's "most asked services" (what the public may see at all: cms.knowledge.selectors.public_pages)."""
+"""The home page's "most asked services" (what the public may see at all: cms.knowledge.selectors.public_pages),
+and the planned interruptions of the PlannedInterruptionsPage."""
 
 from datetime import timedelta
 
@@ -62,3 +63,13 @@ def most_asked_service_links(home, limit=MOST_ASKED_LIMIT):
         if len(links) == limit:
             break
     return links
+
+
+def planned_interruptions(language, now=None):
+    """The notified interruptions not over yet (para 38), as plain dicts in `language`, from whichever app answers
+    the `public_interruptions` hook (workflows.interruptions, above the public site and never imported by it);
+    with none installed there are none. Announcing or changing a notice purges the page cache."""
+    now = now or timezone.now()
+    for public_interruptions in hooks.get_hooks("public_interruptions"):
+        return public_interruptions(language=language, now=now)
+    return []

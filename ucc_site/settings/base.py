@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "workflows.mailintake",
     "workflows.authorities",
     "workflows.ict",
+    "workflows.interruptions",
     "cms.home",
     "cms.knowledge",
     "cms.services",
@@ -343,3 +344,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Para 4.5: the period of the digest of ICT appeals to the ICI operator and the bodies, in days (a week).
+UCC_ICT_DIGEST_DAYS = env_int("UCC_ICT_DIGEST_DAYS", 7)

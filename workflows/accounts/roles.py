@@ -51,6 +51,14 @@ ANSWER_AUTHORITIES = (
     "authorities.add_attachment",
     "authorities.answer_request",
 )
+# Para 38: planned interruptions; everyone at the line sees them, coordinators and supervisors enter and notify them.
+READ_INTERRUPTIONS = ("interruptions.view_interruptionnotice", "interruptions.view_noticedelivery")
+WORK_INTERRUPTIONS = (
+    *READ_INTERRUPTIONS,
+    "interruptions.add_interruptionnotice",
+    "interruptions.change_interruptionnotice",
+    "interruptions.manage_notice",
+)
 
 # Paras 35-37: the ICT desk (workflows/ict). The UCC works every request; a body's user registers and follows
 # their own body's (selectors); coordinators keep the services and the Regulations' terms.
@@ -83,7 +91,7 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS, *WORK_ICT),
+    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS, *WORK_ICT, *READ_INTERRUPTIONS),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
@@ -103,6 +111,7 @@ SENIOR_OPERATOR = Role(
         *MAIL_QUARANTINE,
         *WORK_AUTHORITIES,
         *WORK_ICT,
+        *WORK_INTERRUPTIONS,
     ),
 )
 KB_EDITOR = Role(
@@ -162,6 +171,7 @@ COORDINATOR = Role(
         *WORK_AUTHORITIES,
         *WORK_ICT,
         *KEEP_ICT,
+        *WORK_INTERRUPTIONS,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -193,6 +203,7 @@ AUTHORITY_VIEWER = Role(
         *READ_APPEALS,
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
+        *READ_INTERRUPTIONS,
     ),
 )
 

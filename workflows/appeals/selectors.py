@@ -148,3 +148,22 @@ def trained_service_ids(user):
 def not_trained_on(trained, service_id):
     """True when a service is chosen and is not among `trained` (what `trained_service_ids` gave; None: unknown)."""
     return bool(service_id) and trained is not None and service_id not in trained
+
+
+def ict_appeals_received(*, since, until, forwarded_to=None):
+    """Appeals about the ICT services received in [since, until) (para 4.5's digest), optionally those forwarded
+    to one body."""
+    found = appeals().filter(topic=Appeal.Topic.ICT_SERVICE, received_at__gte=since, received_at__lt=until)
+    if forwarded_to is not None:
+        found = found.filter(forwarded_to=forwarded_to)
+    return found.order_by("received_at")
+
+
+def ict_appeal_bodies(*, since, until):
+    """The bodies ICT appeals received in [since, until) were forwarded to."""
+    return (
+        ict_appeals_received(since=since, until=until)
+        .filter(forwarded_to__isnull=False)
+        .values_list("forwarded_to", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,1 @@
+"""Side effects of the interruptions: transitions with their timeline, and the mails."""
