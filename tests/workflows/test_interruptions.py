@@ -471,3 +471,21 @@ def test_a_delivery_left_sending_by_a_run_that_died_is_taken_again_after_a_while
     NoticeDelivery.objects.filter(pk=stuck.pk).update(claimed_at=timezone.now() - timedelta(minutes=16))
     assert services.send_due_deliveries()[0] == 1
     assert [message.to for message in mail.outbox] == [[stuck.body.email]]
+
+
+def test_the_digest_carries_the_bodies_ict_requests_too(ici, bodies, portal, settings):
+    """Para 4.5: "the appeals and ICT requests about their services": the ICI operator reads every request of
+    the week of 30 November 2026, a body its own — and a body with requests but no appeals is told as well."""
+    from workflows.ict import services as ict
+
+    settings.UCC_ICT_DIGEST_DAYS = 7
+    monday = at(2026, 11, 30, 10, 0)
+    request = ict.register_request(
+        body=bodies["akimat"], subject="EDS not accepted", channel="phone", service=portal, received_at=monday
+    )
+    other = ict.register_request(body=bodies["ministry"], subject="Portal slow", channel="form", received_at=monday)
+    assert digest.send_digests(now=at(2026, 12, 8, 8, 0)) == 3
+    by_address = {message.to[0]: message.body for message in mail.outbox}
+    assert by_address["noc@nitec.kz"].count("ICT-2026-") == 2 * 2  # both requests, in kk and ru
+    assert by_address["ak@gov.kz"].count(request.number) == 2 and other.number not in by_address["ak@gov.kz"]
+    assert "АКТ сұрауы" in by_address["ak@gov.kz"] and "ИКТ-запрос" in by_address["ak@gov.kz"]

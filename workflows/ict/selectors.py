@@ -72,6 +72,18 @@ def _period(start, end):
     return IctRequest.objects.filter(received_at__gte=start, received_at__lt=end)
 
 
+def requests_received(*, since, until, body=None):
+    """Para 4.5's digest: the requests received in [since, until), oldest first; one body's when `body` is given
+    (the ICI operator's digest has them all)."""
+    queryset = _period(since, until).select_related("service").order_by("received_at")
+    return queryset.filter(body=body) if body is not None else queryset
+
+
+def requesting_bodies(*, since, until):
+    """The ids of the bodies whose requests were received in [since, until)."""
+    return _period(since, until).exclude(body=None).values_list("body_id", flat=True).distinct()
+
+
 def requests_by_body(start, end):
     """[{body_id, body__name_ru, count}] of the requests received in [start, end), the most first."""
     return list(_period(start, end).values("body_id", "body__name_ru").annotate(count=Count("pk")).order_by("-count"))

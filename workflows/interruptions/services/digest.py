@@ -1,5 +1,6 @@
 """Para 4.5: a regular digest (every `UCC_ICT_DIGEST_DAYS` days, a week by default) to the ICI operator of the
-appeals about the ICT services, and to each body the appeals were forwarded to of theirs; Kazakh and Russian.
+appeals about the ICT services and of the bodies' ICT requests, and to each body concerned of theirs (the
+appeals forwarded to it, the requests it made); Kazakh and Russian.
 
 The periods are fixed runs of days counted from a Monday (DIGEST_EPOCH), so every run of the schedule within a
 period names the same one: one `DigestDelivery` per body and period, sent once, retried while it fails. The
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 
 from workflows.appeals import selectors as appeals
 from workflows.directory.models import StateBody
+from workflows.ict import selectors as ict
 
 from ..models import DigestDelivery
 from .deliveries import deliver
@@ -40,20 +42,30 @@ def _bounds(start, end):
     )
 
 
+def _concerned(body):
+    """None for the ICI operator, who is told of everything; the body itself otherwise."""
+    return None if body.kind == StateBody.Kind.ICI_OPERATOR else body
+
+
 def _appeals_for(delivery):
     since, until = _bounds(delivery.period_start, delivery.period_end)
-    body = None if delivery.body.kind == StateBody.Kind.ICI_OPERATOR else delivery.body
-    return appeals.ict_appeals_received(since=since, until=until, forwarded_to=body)
+    return appeals.ict_appeals_received(since=since, until=until, forwarded_to=_concerned(delivery.body))
+
+
+def _requests_for(delivery):
+    since, until = _bounds(delivery.period_start, delivery.period_end)
+    return ict.requests_received(since=since, until=until, body=_concerned(delivery.body))
 
 
 def render_digest(delivery):
-    rows = list(_appeals_for(delivery))
+    rows, requests = list(_appeals_for(delivery)), list(_requests_for(delivery))
     subjects, texts = [], []
     for code in MAIL_LANGUAGES:
         with translation.override(code), timezone.override("Asia/Almaty"):
             context = {
                 "body": delivery.body,
                 "appeals": rows,
+                "requests": requests,
                 "start": delivery.period_start,
                 "last": delivery.period_end - timedelta(days=1),
             }
@@ -67,15 +79,10 @@ def send_digests(*, now=None):
     start, end = last_period(now)
     since, until = _bounds(start, end)
     recipients = list(StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR, is_active=True))
-    recipients += list(
-        StateBody.objects.filter(pk__in=list(appeals.ict_appeal_bodies(since=since, until=until))).exclude(
-            kind=StateBody.Kind.ICI_OPERATOR
-        )
-    )
+    concerned = {*appeals.ict_appeal_bodies(since=since, until=until), *ict.requesting_bodies(since=since, until=until)}
+    recipients += list(StateBody.objects.filter(pk__in=concerned).exclude(kind=StateBody.Kind.ICI_OPERATOR))
     for body in recipients:
-        count = appeals.ict_appeals_received(
-            since=since, until=until, forwarded_to=None if body.kind == StateBody.Kind.ICI_OPERATOR else body
-        ).count()
+        count = appeals.ict_appeals_received(since=since, until=until, forwarded_to=_concerned(body)).count()
         DigestDelivery.objects.get_or_create(
             body=body, period_start=start, defaults={"period_end": end, "appeals": count, "email": body.email}
         )
