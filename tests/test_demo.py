@@ -17,6 +17,8 @@ from workflows.authorities.models import (
     Visit,
 )
 from workflows.authorities.selectors.call_records import alarmed
+from workflows.ict.models import IctRequest
+from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.telephony.models import Call
 
@@ -43,6 +45,9 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
         "Demo information requests",
         "Demo discrepancies",
         "Demo trainings, requests and visits",
+        "Demo ICT services",
+        "Demo ICT requests",
+        "Demo planned interruptions",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
@@ -55,6 +60,10 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
     assert CallRecordRequest.objects.filter(late=True).exists() and alarmed().exists()  # the banner shows
     assert InformationRequest.objects.filter(refusal_ground="commercial_secret").exists()
     assert AuthorityEvent.objects.filter(body__isnull=False).count() > 30  # the bodies' pages have a timeline
+    # Issue 17: every state of an ICT request and of a planned interruption
+    assert set(IctRequest.objects.values_list("state", flat=True)) == set(IctRequest.State.values)
+    assert set(InterruptionNotice.objects.values_list("state", flat=True)) == set(InterruptionNotice.State.values)
+    assert InterruptionNotice.objects.filter(late=True).exists() and NoticeDelivery.objects.exists()
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()

@@ -12,6 +12,8 @@ from workflows.appeals.demo import load_demo_appeals
 from workflows.authorities.demo import load_demo_authorities
 from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
+from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
+from workflows.interruptions.demo import load_demo_interruptions
 from workflows.onboarding.demo import load_demo_protocols
 from workflows.registry.demo import load_demo_registry
 from workflows.telephony.demo import load_demo_calls
@@ -38,3 +40,6 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo onboarding protocols: {load_demo_protocols()} created")
     for what, created in load_demo_authorities():
         say(f"Demo {what}: {created} created")
+    say(f"Demo ICT services: {load_demo_ict_services()} created")
+    say(f"Demo ICT requests: {load_demo_ict_requests()} created")
+    say(f"Demo planned interruptions: {load_demo_interruptions()} created")
