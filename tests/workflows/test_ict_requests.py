@@ -332,3 +332,29 @@ class TestAdminScreens:
         client.force_login(coordinator)
         assert client.get(reverse("ict_terms:index")).status_code == 200
         assert client.get(reverse("ict_services:index")).status_code == 200
+
+
+def test_the_services_list_reads_in_kazakh(client):
+    """The walk found its name column headed "Name" in English (a property has no verbose name)."""
+    import re
+
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import UserFactory
+    from tests.i18n import english_words
+    from workflows.ict.models import IctService
+
+    IctService.objects.create(
+        code="EGOV", name_kk="egov.kz порталы", name_ru="Портал egov.kz", name_en="egov.kz portal"
+    )
+    coordinator = UserFactory(roles=["Onboarding coordinator"])
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "kk"
+    profile.save()
+    client.force_login(coordinator)
+    page = client.get("/admin/ict_services/").content.decode()
+    headers = " ".join(
+        re.sub(r"<[^>]+>", " ", re.search(r'<table class="listing.*?</thead>', page, re.S).group(0)).split()
+    )
+    assert not english_words(headers), headers
+    assert "Атауы" in headers and "egov.kz порталы" in page

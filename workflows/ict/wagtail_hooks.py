@@ -2,8 +2,10 @@
 the Regulations' terms (para 37) that coordinators and administrators edit, with Wagtail's `ModelViewSet`."""
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from workflows.accounts.admin_menu import permitted_submenu
@@ -19,7 +21,8 @@ class IctServiceViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     form_fields = ["code", "name_kk", "name_ru", "name_en", "owner", "subscribers", "round_the_clock", "is_active"]
-    list_display = ["code", "name", "owner", "round_the_clock", "is_active"]
+    # `name` is a property (the active language's name): labelled here, or the listing says "Name" in English.
+    list_display = ["code", Column("name", label=capfirst(_("name"))), "owner", "round_the_clock", "is_active"]
     list_filter = ["round_the_clock", "is_active"]
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     search_backend_name = None
