@@ -474,3 +474,15 @@ def test_two_clusters_at_once_send_each_reminder_once():
     assert sum(outcomes) == 4
     assert len(mail.outbox) == 4
     assert AuthorityAlert.objects.filter(kind=AuthorityAlert.Kind.OVERDUE).count() == 4
+
+
+def test_on_friday_evening_a_request_due_on_monday_is_due_soon(coordinator, provider):
+    """Due soon reads working days: sent Monday 30 November 2026 with a term of 5 working days, due the close of
+    Monday 7 December; on Friday 4 December at 18:00 the next working day is Monday, so it is due soon."""
+    from workflows.authorities.selectors import deadlines
+
+    request = sent_request(provider, coordinator, sent_at=at(2026, 11, 30))
+    assert request.due_at == end_of(date(2026, 12, 7))
+    friday_evening = at(2026, 12, 4, 18)
+    assert list(deadlines.due_soon(InformationRequest, now=friday_evening)) == [request]
+    assert not deadlines.due_soon(InformationRequest, now=at(2026, 12, 3, 18)).exists()  # Thursday: not yet

@@ -7,15 +7,25 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from workflows.calendar.clocks import next_working_day_deadline
+
 from ..models import CallRecordRequest, DiscrepancyRequest, Escalation, InformationRequest
 
 DEADLINED = (CallRecordRequest, InformationRequest, Escalation, DiscrepancyRequest)
-# How far ahead "due soon" looks: the last hour of para 14's four, a working day's worth for the others.
+
+
+def _next_working_day(now):
+    return next_working_day_deadline(now) + timedelta(microseconds=1)  # due by the close of it, included
+
+
+# How far ahead "due soon" looks, from `now`: the last hour of para 14's four calendar hours; the working-day
+# terms (paras 24-25, 28) by the close of the next working day, as onboarding reminds (a Friday evening sees
+# Monday's); half a day of para 32's single working day.
 DUE_SOON = {
-    CallRecordRequest: timedelta(hours=1),
-    InformationRequest: timedelta(days=1),
-    Escalation: timedelta(days=1),
-    DiscrepancyRequest: timedelta(hours=12),
+    CallRecordRequest: lambda now: now + timedelta(hours=1),
+    InformationRequest: _next_working_day,
+    Escalation: _next_working_day,
+    DiscrepancyRequest: lambda now: now + timedelta(hours=12),
 }
 
 
@@ -33,4 +43,4 @@ def overdue(model, *, queryset=None, now=None):
 def due_soon(model, *, queryset=None, now=None):
     """Open, not yet overdue, due within the model's look-ahead, the nearest first."""
     now = now or timezone.now()
-    return open_records(model, queryset).filter(due_at__gte=now, due_at__lt=now + DUE_SOON[model]).order_by("due_at")
+    return open_records(model, queryset).filter(due_at__gte=now, due_at__lt=DUE_SOON[model](now)).order_by("due_at")
