@@ -17,7 +17,7 @@ from workflows.authorities.models import (
     Visit,
 )
 from workflows.authorities.selectors.call_records import alarmed
-from workflows.ict.models import IctRequest
+from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.telephony.models import Call
@@ -25,11 +25,12 @@ from workflows.telephony.models import Call
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_every_app_in_order(tmp_path):
+def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_callbacks):
     password_file = tmp_path / "admin-password.txt"
     password_file.write_text("demo-Passw0rd-long\n")
     out = StringIO()
-    call_command("load_demo", "--users-password-file", str(password_file), stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # the mails sent after commit, as `make demo` does
+        call_command("load_demo", "--users-password-file", str(password_file), stdout=out)
     assert [line.split(":")[0] for line in out.getvalue().splitlines()] == [
         "Calendar",
         "Directory",
@@ -62,6 +63,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
     assert AuthorityEvent.objects.filter(body__isnull=False).count() > 30  # the bodies' pages have a timeline
     # Issue 17: every state of an ICT request and of a planned interruption
     assert set(IctRequest.objects.values_list("state", flat=True)) == set(IctRequest.State.values)
+    assert {"sent", "failed"} <= set(IctOutgoingMail.objects.values_list("status", flat=True))
     assert set(InterruptionNotice.objects.values_list("state", flat=True)) == set(InterruptionNotice.State.values)
     assert InterruptionNotice.objects.filter(late=True).exists() and NoticeDelivery.objects.exists()
     again = StringIO()

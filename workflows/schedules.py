@@ -82,6 +82,14 @@ def _specs():
             first_run_at=next_minute(),
             minutes=15,
         ),
+        # Para 36: a forward to the ICI operator or an answer to a requester the mail server refused is retried.
+        ScheduleSpec(
+            name="ict: retry outgoing mail",
+            func="workflows.ict.tasks.retry_ict_mail_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=5,
+        ),
         # Para 14: the supervisors are alarmed three hours into a call-record request's four, once each.
         ScheduleSpec(
             name="authorities: call-record alarms",

@@ -358,3 +358,149 @@ def test_the_services_list_reads_in_kazakh(client):
     )
     assert not english_words(headers), headers
     assert "Атауы" in headers and "egov.kz порталы" in page
+
+
+@pytest.fixture
+def kb_article():
+    from wagtail.models import Locale, Page
+
+    from cms.knowledge.models import KnowledgeArticlePage, KnowledgeBaseIndexPage
+
+    root = Page.get_first_root_node()
+    locale = Locale.objects.get_or_create(language_code="ru")[0]
+    home = root.add_child(instance=Page(title="Главная", slug="home-ru-ict", locale=locale))
+    kb = home.add_child(instance=KnowledgeBaseIndexPage(title="База знаний", slug="kb", locale=locale))
+    page = KnowledgeArticlePage(title="Вход в личный кабинет eGov", slug="egov-login", locale=locale)
+    kb.add_child(instance=page)
+    return page
+
+
+class TestKnowledgeBaseOnTheConsultStep:
+    """Para 9 as for appeals: the operator searches the Knowledge Base on the step and ticks the articles."""
+
+    def test_the_step_searches_and_links_the_ticked_article(self, client, ministry, egov, operator, kb_article):
+        record = register(ministry, egov)
+        client.force_login(operator)
+        url = reverse("ict_request_step", args=[record.pk, "consult"])
+        page = client.get(url, {"kb": "кабинет"}).content.decode()
+        assert 'name="kb"' in page and "Вход в личный кабинет eGov" in page
+        assert f'value="{kb_article.pk}"' in page  # a box to tick, not an id to type
+        response = client.post(url, {"articles": [kb_article.pk]})
+        assert response.status_code == 302
+        record.refresh_from_db()
+        assert record.state == IctRequest.State.CONSULTING
+        assert list(record.articles.all()) == [kb_article.specific]
+        assert record.events.filter(verb="articles_linked").exists()
+
+    def test_an_unknown_article_is_refused_and_nothing_changes(self, client, ministry, egov, operator):
+        record = register(ministry, egov)
+        client.force_login(operator)
+        response = client.post(reverse("ict_request_step", args=[record.pk, "consult"]), {"articles": ["999999"]})
+        assert response.status_code == 200 and "999999" in response.content.decode()
+        record.refresh_from_db()
+        assert record.state == IctRequest.State.REGISTERED and not record.articles.exists()
+
+    def test_the_answer_step_links_articles_too(self, client, ministry, egov, operator, kb_article):
+        record = register(ministry, egov)
+        client.force_login(operator)
+        url = reverse("ict_request_step", args=[record.pk, "give_answer"])
+        client.post(url, {"text": "Войдите через ЭЦП.", "articles": [kb_article.pk]})
+        record.refresh_from_db()
+        assert record.state == IctRequest.State.ANSWERED and record.articles.get() == kb_article.specific
+
+
+class TestTheRequesterIsTold:
+    def test_the_answer_is_mailed_in_kazakh_and_russian(
+        self, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        record = register(ministry, egov)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.answer(record, text="Войдите через ЭЦП.", user=operator)
+        (sent,) = mail.outbox
+        assert sent.to == ["asel@digital.gov.kz"] and sent.reply_to == ["ict@goscorp.kz"]
+        assert record.number in sent.subject and "Войдите через ЭЦП." in sent.body
+        assert sent.subject.startswith("Сіздің") and "Ваше обращение" in sent.subject  # Kazakh, then Russian
+        assert record.outgoing_mails.get().status == "sent"
+
+    def test_a_reply_to_the_answer_threads_back(self, ministry, egov, operator, django_capture_on_commit_callbacks):
+        record = register(ministry, egov)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.answer(record, text="Войдите через ЭЦП.", user=operator)
+        answer_id = record.outgoing_mails.get().message_id
+        raw = "\r\n".join(
+            [
+                "From: Асель <asel@digital.gov.kz>",
+                "To: ict@goscorp.kz",
+                "Subject: Re: ответ",
+                "Message-ID: <back1@digital.gov.kz>",
+                f"In-Reply-To: {answer_id}",
+                "Content-Type: text/plain; charset=utf-8",
+                "",
+                "Спасибо, получилось.",
+            ]
+        ).encode()
+        message = intake.ingest(raw, source="test")
+        assert message.status == InboundMessage.Status.OTHER_DESK and message.appeal is None
+        assert record.events.filter(verb="email_reply").exists() and IctRequest.objects.count() == 1
+
+    def test_the_ici_operators_resolution_is_mailed(
+        self, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        record = register(ministry, egov)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.forward_to_ici(record, user=operator)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_ici_reply(record, reply="Исправлено на стороне портала.", user=operator)
+        (sent,) = mail.outbox
+        assert sent.to == ["asel@digital.gov.kz"] and "Исправлено на стороне портала." in sent.body
+
+    def test_a_request_by_phone_without_an_address_sends_nothing(
+        self, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        record = register(ministry, egov, requester_email="")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.answer(record, text="Сказали по телефону.", user=operator)
+        assert mail.outbox == [] and not record.outgoing_mails.exists()
+
+
+class TestAForwardTheMailServerRefusedIsRetried:
+    """Para 36, and nothing is lost: the forward is kept before it is sent; a refusal stays for the schedule."""
+
+    def refuse_mail(self, settings):
+        # A real SMTP connection to a port nobody listens on: the mail server is down.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+    def test_refused_kept_and_sent_once_by_the_retry(
+        self, settings, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+    ):
+        record = register(ministry, egov)
+        self.refuse_mail(settings)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.forward_to_ici(record, user=operator)
+        record.refresh_from_db()
+        forward = record.outgoing_mails.get()
+        assert record.state == IctRequest.State.FORWARDED  # the transition stands; the mail waits
+        assert forward.status == "failed" and forward.attempts == 1 and forward.last_error
+        assert selectors.home_figures(operator)["mails_failed"] == 1
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        assert services.retry_outgoing_mails() == 1
+        assert services.retry_outgoing_mails() == 0  # sent once
+        (sent,) = mail.outbox
+        assert sent.to == [ICI_EMAIL] and sent.extra_headers["Message-ID"] == record.forward_message_id
+        forward.refresh_from_db()
+        assert forward.status == "sent" and forward.attempts == 2
+
+    def test_the_retry_is_scheduled(self):
+        from workflows.schedules import declared_names
+
+        assert "ict: retry outgoing mail" in declared_names()
+
+
+def test_the_home_panel_counts_the_desks_work(client, ministry, egov, operator):
+    register(ministry, egov)
+    client.force_login(operator)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("ict_requests") in page and reverse("ict_request_add") in page

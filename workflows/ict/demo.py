@@ -5,12 +5,13 @@ desk's lists, a request forwarded to the ICI operator with its reply, and an ove
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from workflows.directory.models import StateBody
 
 from . import services
-from .models import IctRequest, IctService
+from .models import IctOutgoingMail, IctRequest, IctService
 
 DEMO = "[demo]"
 Kind = StateBody.Kind
@@ -76,6 +77,7 @@ def load_demo_ict_requests(now=None):
             service=services_list[n % len(services_list)],
             requester_name="Айгерім Сәрсенова",
             requester_phone="+7 717 274 00 00",
+            requester_email="a.sarsenova@example.com" if channel == "email" else "",
             description="Қызметті пайдалану кезінде қиындық туындады. / Возникла трудность при работе с сервисом.",
             received_at=received,
             user=operator,
@@ -96,6 +98,13 @@ def _advance(request, state, received, user):
     if state in ("forwarded", "resolved"):
         services.forward_to_ici(
             request, note="Білім базасында жоқ / Нет в Базе знаний", user=user, at=received + timedelta(hours=1)
+        )
+    if state == "forwarded":
+        # The mail server refused the forward (after the send the commit runs): the screen and the home show it.
+        transaction.on_commit(
+            lambda: request.outgoing_mails.update(
+                status=IctOutgoingMail.Status.FAILED, attempts=1, last_error="[demo] 421 Service not available"
+            )
         )
     if state == "resolved":
         services.record_ici_reply(

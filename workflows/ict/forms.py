@@ -51,40 +51,50 @@ class RegisterForm(forms.ModelForm):
         return services.register_request(**data, user=self.user)
 
 
-class ConsultForm(forms.Form):
-    articles = forms.CharField(
-        label=_("Knowledge Base article IDs"),
-        required=False,
-        help_text=_("The articles the answer comes from, comma separated (the Knowledge Base search shows their IDs)."),
-    )
+class ArticleChoice(forms.TypedMultipleChoiceField):
+    """Knowledge Base articles ticked from the search shown beside the form (as the appeal screen links
+    them, para 9). The choices are the search's results; a posted id is checked against the Knowledge Base."""
 
-    def __init__(self, *args, record, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.record = record
+    widget = forms.CheckboxSelectMultiple
 
-    def clean_articles(self):
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, **kwargs)
+
+    def valid_value(self, value):
         from cms.knowledge.selectors import knowledge_articles
 
-        found = []
-        for piece in filter(None, (part.strip() for part in self.cleaned_data["articles"].split(","))):
-            if not piece.isdigit() or not knowledge_articles(pk=int(piece)):
-                raise forms.ValidationError(_("No Knowledge Base article %(id)s.") % {"id": piece})
-            found.extend(knowledge_articles(pk=int(piece)))
-        return found
-
-    def run(self, user):
-        return services.consult(self.record, articles=self.cleaned_data["articles"], user=user)
+        return str(value).isdigit() and bool(knowledge_articles(pk=int(value)))
 
 
-class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("answer"), widget=forms.Textarea)
+class KnowledgeBaseForm(forms.Form):
+    """A step form that can link the articles the answer came from; `articles` are the search's results."""
 
-    def __init__(self, *args, record, **kwargs):
+    def __init__(self, *args, record, articles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
+        chosen = list(record.articles.values_list("pk", flat=True)) if record.pk else []
+        self.fields["articles"].choices = [(article.pk, article.title) for article in articles]
+        self.fields["articles"].initial = chosen
+
+    def chosen_articles(self):
+        from cms.knowledge.selectors import knowledge_articles
+
+        return [found for pk in self.cleaned_data["articles"] for found in knowledge_articles(pk=pk)]
+
+
+class ConsultForm(KnowledgeBaseForm):
+    articles = ArticleChoice(label=_("Knowledge Base articles used"))
 
     def run(self, user):
-        return services.answer(self.record, text=self.cleaned_data["text"], user=user)
+        return services.consult(self.record, articles=self.chosen_articles(), user=user)
+
+
+class AnswerForm(KnowledgeBaseForm):
+    text = forms.CharField(label=_("answer"), widget=forms.Textarea)
+    articles = ArticleChoice(label=_("Knowledge Base articles used"))
+
+    def run(self, user):
+        return services.answer(self.record, text=self.cleaned_data["text"], articles=self.chosen_articles(), user=user)
 
 
 class ForwardForm(forms.Form):

@@ -1,6 +1,8 @@
 """The ICT-services desk for the state bodies (paras 34-37): the reference list of the information and
 communication services the UCC consults on, and the bodies' requests about them."""
 
+from datetime import timedelta
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -290,6 +292,59 @@ class IctMail(models.Model):
 
     def __str__(self):
         return f"{self.request_id}: {self.kind}"
+
+
+class IctOutgoingMail(models.Model):
+    """A mail the desk sends about a request: the forward to the ICI operator (para 36), the answer or the ICI
+    operator's resolution to the requester. Kept before it is sent, so a mail server's refusal or outage is
+    retried by the schedule and never lost; claimed by a conditional update, so two runs send it once."""
+
+    class Kind(models.TextChoices):
+        FORWARD = "forward", _("forward to the ICI operator")
+        ANSWER = "answer", _("answer to the requester")
+        RESOLVED = "resolved", _("the ICI operator's resolution to the requester")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # A run that died between taking the mail and writing its outcome leaves it "sending": after this long the
+    # schedule takes it again (it may go twice then; it is never lost).
+    STALE_CLAIM = timedelta(minutes=15)
+    # After this many failures the mail waits for a person (the request's screen shows it failed).
+    MAX_ATTEMPTS = 20
+
+    request = models.ForeignKey(IctRequest, on_delete=models.CASCADE, related_name="outgoing_mails")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    to = models.CharField(_("to"), max_length=500)
+    reply_to = models.CharField(_("reply to"), max_length=500, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    text = models.TextField(_("text"))
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("ICT request outgoing e-mail")
+        verbose_name_plural = _("ICT request outgoing e-mails")
+        indexes = [models.Index(fields=["status"], name="ict_outgoing_status")]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.kind} → {self.to}"
+
+    @classmethod
+    def due(cls, now=None):
+        """Not sent yet, failed (under the cap), or taken by a run that never finished."""
+        now = now or timezone.now()
+        waiting = models.Q(status__in=(cls.Status.PENDING, cls.Status.FAILED), attempts__lt=cls.MAX_ATTEMPTS)
+        return waiting | models.Q(status=cls.Status.SENDING, claimed_at__lt=now - cls.STALE_CLAIM)
 
 
 class IctAlert(models.Model):

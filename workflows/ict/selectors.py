@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.accounts.roles import is_restricted_to_own_body, own_body_ids
 
-from .models import IctRequest
+from .models import IctOutgoingMail, IctRequest
 
 DUE_SOON = timedelta(hours=2)  # a working morning's look-ahead for the next term to pass
 
@@ -56,6 +56,30 @@ def due_soon(*, queryset=None, now=None, within=DUE_SOON):
         state=IctRequest.State.FORWARDED, resolution_due__gte=now, resolution_due__lt=soon
     )
     return queryset.filter(condition).exclude(pk__in=overdue(queryset=queryset, now=now).values("pk"))
+
+
+def home_figures(user, *, now=None):
+    """The home panel's counts of the requests `user` may see."""
+    visible = visible_requests(user)
+    return {
+        "open": visible.filter(state__in=IctRequest.OPEN_STATES).count(),
+        "due_soon": due_soon(queryset=visible, now=now).count(),
+        "overdue": overdue(queryset=visible, now=now).count(),
+        "mails_failed": IctOutgoingMail.objects.filter(
+            request__in=visible, status=IctOutgoingMail.Status.FAILED
+        ).count(),
+    }
+
+
+def articles_to_choose(request, query):
+    """The Knowledge Base articles a step may link (para 9): those found for `query`, after the ones already
+    linked, each once."""
+    from cms.knowledge.selectors import knowledge_articles
+
+    found = {article.pk: article for article in request.articles.all()}
+    for article in knowledge_articles(query) if query else ():
+        found.setdefault(article.pk, article)
+    return list(found.values())
 
 
 def timeline(request):

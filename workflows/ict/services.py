@@ -5,6 +5,7 @@ Transitions run through the registry's `run_transition` (row locked, state and p
 `TransitionRefused` with nothing written); the timeline event is written in the same transaction.
 """
 
+import logging
 import re
 from email.utils import make_msgid
 
@@ -12,7 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import SENIOR_OPERATOR
@@ -20,13 +22,25 @@ from workflows.calendar.clocks import calendar_hours_deadline, working_days_dead
 from workflows.directory.models import StateBody
 from workflows.registry.services import TransitionRefused, run_transition
 
-from .models import IctAlert, IctEvent, IctMail, IctNumberCounter, IctRequest, IctTerm, Priority, RequestType
+from .models import (
+    IctAlert,
+    IctEvent,
+    IctMail,
+    IctNumberCounter,
+    IctOutgoingMail,
+    IctRequest,
+    IctTerm,
+    Priority,
+    RequestType,
+)
 
 __all__ = ["TransitionRefused", "register_request"]
 
 NUMBER_IN_SUBJECT = re.compile(r"\bICT-\d{4}-\d{6,9}\b", re.IGNORECASE)
 # No row in the table for a type and priority (an administrator deleted it): the Regulations' usual term.
 FALLBACK_TERM = (4, IctTerm.Unit.WORKING_HOURS, 3, IctTerm.Unit.WORKING_DAYS)
+MAIL_LANGUAGES = ("kk", "ru")
+logger = logging.getLogger(__name__)
 
 
 def term_deadline(start, amount, unit, *, round_the_clock=False):
@@ -137,10 +151,13 @@ def consult(request, *, articles=(), user=None):
 
 
 def answer(request, *, text, articles=(), user=None, at=None):
+    """The first answer (from the Knowledge Base); mailed to the requester when they gave an address."""
     with transaction.atomic():
         if articles:
             request.articles.add(*articles)
-        return step(request, "give_answer", user=user, answer=text, at=at, event_text=text[:2000])
+        step(request, "give_answer", user=user, answer=text, at=at, event_text=text[:2000])
+        tell_requester(request, IctOutgoingMail.Kind.ANSWER, text)
+    return request
 
 
 def close(request, *, user=None):
@@ -175,19 +192,105 @@ def forward_to_ici(request, *, note="", user=None, at=None):
             ],
         )
     )
-    reply_to = list(settings.ICT_MAIL_ADDRESSES[:1])
-    mail = EmailMessage(
-        forward_subject(request), body, None, [operator.email], reply_to=reply_to, headers={"Message-ID": message_id}
-    )
     with transaction.atomic():
         step(request, "forward", user=user, message_id=message_id, at=at, event_text=note or operator.email)
-        transaction.on_commit(mail.send, robust=True)
+        queue_mail(
+            request,
+            IctOutgoingMail.Kind.FORWARD,
+            to=operator.email,
+            subject=forward_subject(request),
+            text=body,
+            message_id=message_id,
+        )
     return request
 
 
 def record_ici_reply(request, *, reply, user=None, at=None):
-    """The ICI operator's answer (from the intake, or entered by an operator): resolved by the ICI operator."""
-    return step(request, "record_ici_reply", user=user, reply=reply, at=at, event_text=reply[:2000])
+    """The ICI operator's answer (from the intake, or entered by an operator): resolved by the ICI operator,
+    and the requester told."""
+    with transaction.atomic():
+        step(request, "record_ici_reply", user=user, reply=reply, at=at, event_text=reply[:2000])
+        tell_requester(request, IctOutgoingMail.Kind.RESOLVED, reply)
+    return request
+
+
+# --- outgoing mail: kept first, sent after the commit, retried by the schedule -------------------------------
+
+
+def queue_mail(request, kind, *, to, subject, text, message_id=""):
+    """Keep the mail with the request and send it once the transaction commits; a failure stays for the
+    schedule (`retry_outgoing_mails`)."""
+    mail = IctOutgoingMail.objects.create(
+        request=request,
+        kind=kind,
+        to=to,
+        reply_to=next(iter(settings.ICT_MAIL_ADDRESSES), ""),
+        subject=subject[:500],
+        text=text,
+        message_id=message_id or make_msgid(domain=settings.UCC_MAIL_MESSAGE_ID_DOMAIN),
+    )
+    transaction.on_commit(lambda: send_outgoing(mail))
+    return mail
+
+
+def tell_requester(request, kind, text):
+    """The answer or the resolution to the requester, Kazakh then Russian, the number in the subject so a
+    reply threads back onto the request. Nothing is queued without an address (a call is answered by phone)."""
+    if not request.requester_email:
+        return None
+    subjects, texts = [], []
+    for code in MAIL_LANGUAGES:
+        with translation.override(code):
+            subjects.append(_("Your ICT request %(number)s: answer") % {"number": request.number})
+            texts.append(
+                "\n\n".join(
+                    [
+                        _("Request %(number)s: %(subject)s") % {"number": request.number, "subject": request.subject},
+                        text,
+                        _("To reply, answer this e-mail; keep the number %(number)s in the subject.")
+                        % {"number": request.number},
+                    ]
+                )
+            )
+    return queue_mail(
+        request, kind, to=request.requester_email, subject=" / ".join(subjects), text="\n\n----------\n\n".join(texts)
+    )
+
+
+def send_outgoing(mail, *, now=None):
+    """Send `mail` if no other run has; True when this call sent it."""
+    claimed = IctOutgoingMail.objects.filter(IctOutgoingMail.due(now), pk=mail.pk).update(
+        status=IctOutgoingMail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+    )
+    if claimed != 1:
+        return False
+    message = EmailMessage(
+        mail.subject[:200],
+        mail.text,
+        None,
+        [mail.to],
+        reply_to=[mail.reply_to] if mail.reply_to else None,
+        headers={"Message-ID": mail.message_id},
+    )
+    try:
+        message.send()
+    except Exception as error:  # the mail server's refusal or outage: kept with its error, retried
+        logger.warning("ICT outgoing mail %s failed: %s", mail.pk, error)
+        IctOutgoingMail.objects.filter(pk=mail.pk).update(
+            status=IctOutgoingMail.Status.FAILED, last_error=str(error)[:2000]
+        )
+        return False
+    IctOutgoingMail.objects.filter(pk=mail.pk).update(
+        status=IctOutgoingMail.Status.SENT, sent_at=now or timezone.now(), last_error=""
+    )
+    return True
+
+
+def retry_outgoing_mails(*, now=None):
+    """The schedule's pass: every mail not sent yet (failed, or left by a run that died) is tried again."""
+    return sum(
+        send_outgoing(mail, now=now) for mail in IctOutgoingMail.objects.filter(IctOutgoingMail.due(now)).order_by("pk")
+    )
 
 
 # --- e-mail intake (the mail intake's `message_for_other_desk`, receivers.py) --------------------------------
@@ -209,6 +312,9 @@ def thread_request(parsed):
         earlier = IctMail.objects.filter(message__message_id__in=ids).select_related("request").first()
         if earlier is not None:
             return earlier.request
+        ours = IctOutgoingMail.objects.filter(message_id__in=ids).select_related("request").first()
+        if ours is not None:  # a reply to the answer we mailed the requester
+            return ours.request
     numbers = [number.upper() for number in NUMBER_IN_SUBJECT.findall(parsed.subject)]
     if numbers and parsed.sender:
         request = IctRequest.objects.filter(number__in=numbers).select_related("body").first()

@@ -18,7 +18,7 @@ from workflows.accounts.admin_views import refusing_with
 from workflows.appeals.personal_data import mask_email, mask_name, mask_phone
 
 from . import selectors
-from .forms import STEP_FORMS, RegisterForm
+from .forms import STEP_FORMS, KnowledgeBaseForm, RegisterForm
 from .models import HANDLE, REGISTER_OWN, IctRequest, IctService, RequestType
 from .services import TransitionRefused
 
@@ -49,6 +49,15 @@ def _requester(record, user):
     if user.has_perm(HANDLE) or user.has_perm(REGISTER_OWN):
         return record.requester_name, record.requester_phone, record.requester_email
     return mask_name(record.requester_name), mask_phone(record.requester_phone), mask_email(record.requester_email)
+
+
+def _mails(record, user):
+    """The desk's mails about the request; a requester's address is masked as their contacts are."""
+    in_full = user.has_perm(HANDLE) or user.has_perm(REGISTER_OWN)
+    mails = list(record.outgoing_mails.all())
+    for mail in mails:
+        mail.shown_to = mail.to if in_full or mail.kind == mail.Kind.FORWARD else mask_email(mail.to)
+    return mails
 
 
 @refusing
@@ -109,6 +118,7 @@ def detail(request, pk):
         "events": events,
         "alerts": alerts,
         "articles": record.articles.all(),
+        "mails": _mails(record, request.user),
         "actions": _steps(record, request.user),
         "now": timezone.now(),
     }
@@ -123,7 +133,11 @@ def step(request, pk, name):
     if name not in dict(_steps(record, request.user)):
         raise PermissionDenied
     form_class, label = STEP_FORMS[name]
-    form = form_class(request.POST or None, record=record)
+    kwargs, kb_query = {}, None
+    if issubclass(form_class, KnowledgeBaseForm):
+        kb_query = request.GET.get("kb", str(record.service or record.subject)).strip()
+        kwargs["articles"] = selectors.articles_to_choose(record, kb_query)
+    form = form_class(request.POST or None, record=record, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             form.run(request.user)
@@ -139,6 +153,7 @@ def step(request, pk, name):
         "header_icon": "cog",
         "record": record,
         "form": form,
+        "kb_query": kb_query,
         "back_url": reverse("ict_request", args=[record.pk]),
     }
     return TemplateResponse(request, "ict/form.html", context)

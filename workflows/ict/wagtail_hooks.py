@@ -9,9 +9,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from workflows.accounts.admin_menu import permitted_submenu
+from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
-from . import views
-from .models import IctService, IctTerm
+from . import selectors, views
+from .models import HANDLE, REGISTER_OWN, IctService, IctTerm
 
 
 class IctServiceViewSet(ModelViewSet):
@@ -69,3 +70,29 @@ def register_ict_menu():
         (_("ICT request terms"), reverse("ict_terms:index"), "time", "ict.change_ictterm"),
     ]
     return permitted_submenu(_("ICT services desk"), entries, icon_name="cog", order=630)
+
+
+@hooks.register("construct_homepage_panels")
+def add_ict_home_panel(request, panels):
+    """The desk's work at a glance (para 37): open, due soon, overdue, and mails the server refused."""
+    if not request.user.has_perm(views.VIEW):
+        return
+    figures = selectors.home_figures(request.user)
+    url = reverse("ict_requests")
+    actions = [Action(_("Open the ICT requests"), url)]
+    if request.user.has_perm(HANDLE) or request.user.has_perm(REGISTER_OWN):
+        actions.append(Action(_("Register an ICT request"), reverse("ict_request_add")))
+    panels.append(
+        WorkPanel(
+            name="ict-desk",
+            heading=_("ICT services desk"),
+            figures=[
+                Figure(_("open"), figures["open"], url),
+                Figure(_("due soon"), figures["due_soon"], url),
+                Figure(_("overdue"), figures["overdue"], url, True),
+                Figure(_("e-mails not sent"), figures["mails_failed"], url, True),
+            ],
+            actions=actions,
+            order=38,
+        )
+    )
