@@ -24,12 +24,13 @@ def public_pages(queryset=None):
     return queryset.live().public().not_type(*internal_page_models())
 
 
-def knowledge_articles(query="", *, language=None, service=None, pk=None, limit=10):
+def knowledge_articles(query="", *, language=None, service=None, pk=None, limit=10, operator=None):
     """Para 9: the Knowledge Base as workflows read it, the one function they call (issue 15).
 
     The live articles that answer `query` (in `language` when given); without a query, those linked to
     `service` (the appeal's). With `pk`, that article alone, live or not (an appeal keeps the article its
-    answer came from). A list, empty when nothing matches.
+    answer came from). `operator="or"` finds the articles with any of the words, best first (a service's
+    name as the first search). A list, empty when nothing matches.
     """
     if pk is not None:
         return list(KnowledgeArticlePage.objects.filter(pk=pk))
@@ -41,7 +42,7 @@ def knowledge_articles(query="", *, language=None, service=None, pk=None, limit=
             return []
         articles = articles.filter(locale=locale)
     if query:
-        return list(articles.search(query)[:limit])
+        return list(articles.search(query, operator=operator)[:limit])
     if service is not None:  # nothing asked yet: the articles linked to the service
         return list(articles.filter(services=service)[:limit])
     return []

@@ -27,6 +27,37 @@ def test_the_operator_is_warned_of_the_interruption_under_way_and_reads_the_desk
     assert_no_english(interface_text(page))
 
 
+def test_the_operator_answers_a_request_from_the_knowledge_base_and_sees_the_mail_not_sent(journey):
+    """From the home panel to a registered request, the consult step's Knowledge Base search, an article ticked;
+    then the forwarded request whose mail the server refused, sent again."""
+    page = journey.person("kk")
+    journey.sign_in(page, "operator")
+    panel = page.locator("#ict-desk")
+    assert "жіберілмеген хаттар" in panel.inner_text()
+    page.goto(f"{journey.platform.url}/admin/ict/requests/?state=registered")
+    page.locator("table[aria-labelledby=all-heading] a[href*='/admin/ict/requests/']").first.click()
+    page.wait_for_url(re.compile(r"/admin/ict/requests/\d+/$"))
+    page.locator("main a[href$='/step/consult/']").click()
+    page.fill("input[name=kb]", "ЭЦҚ")
+    page.locator("main form[role=search] button").click()
+    boxes = page.locator("main input[name=articles]")
+    assert boxes.count() >= 1
+    journey.shot(page, "ict-consult-kb")
+    assert_no_english(interface_text(page))
+    boxes.first.check()
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/ict/requests/\d+/$"))
+    assert "ЭЦҚ" in page.locator("main dl").inner_text()  # the article's title among those used
+    page.goto(f"{journey.platform.url}/admin/ict/requests/?state=forwarded")
+    page.locator("table[aria-labelledby=all-heading] a[href*='/admin/ict/requests/']").first.click()
+    page.wait_for_url(re.compile(r"/admin/ict/requests/\d+/$"))
+    journey.shot(page, "ict-mail-not-sent")
+    assert_no_english(interface_text(page))
+    page.locator("main button", has_text="Қайта жіберу").click()
+    page.wait_for_url(re.compile(r"/admin/ict/requests/\d+/$"))
+    assert "жіберілді" in page.locator("table[aria-labelledby=mails-heading]").inner_text()
+
+
 def test_a_bodys_user_registers_an_ict_request_from_the_form(journey):
     page = journey.person("kk")
     journey.sign_in(page, "responsible")

@@ -378,8 +378,16 @@ def kb_article():
 class TestKnowledgeBaseOnTheConsultStep:
     """Para 9 as for appeals: the operator searches the Knowledge Base on the step and ticks the articles."""
 
+    def speaks(self, user, language):
+        from wagtail.users.models import UserProfile
+
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+
     def test_the_step_searches_and_links_the_ticked_article(self, client, ministry, egov, operator, kb_article):
         record = register(ministry, egov)
+        self.speaks(operator, "ru")
         client.force_login(operator)
         url = reverse("ict_request_step", args=[record.pk, "consult"])
         page = client.get(url, {"kb": "кабинет"}).content.decode()
@@ -391,6 +399,13 @@ class TestKnowledgeBaseOnTheConsultStep:
         assert record.state == IctRequest.State.CONSULTING
         assert list(record.articles.all()) == [kb_article.specific]
         assert record.events.filter(verb="articles_linked").exists()
+
+    def test_the_operator_reads_the_articles_in_their_language(self, client, ministry, egov, operator, kb_article):
+        record = register(ministry, egov)
+        self.speaks(operator, "kk")
+        client.force_login(operator)
+        page = client.get(reverse("ict_request_step", args=[record.pk, "consult"]), {"kb": "кабинет"})
+        assert "Вход в личный кабинет eGov" not in page.content.decode()  # a Russian article
 
     def test_an_unknown_article_is_refused_and_nothing_changes(self, client, ministry, egov, operator):
         record = register(ministry, egov)
@@ -504,3 +519,30 @@ def test_the_home_panel_counts_the_desks_work(client, ministry, egov, operator):
     client.force_login(operator)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("ict_requests") in page and reverse("ict_request_add") in page
+
+
+def test_a_mail_the_schedule_gave_up_on_is_sent_again_by_a_handler(
+    client, settings, ici, ministry, egov, operator, django_capture_on_commit_callbacks
+):
+    """After 20 refusals the schedule stops; the request's screen says so and a handler sends it again."""
+    from workflows.ict.models import IctOutgoingMail
+
+    record = register(ministry, egov)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.forward_to_ici(record, user=operator)
+    record.outgoing_mails.update(status="failed", attempts=IctOutgoingMail.MAX_ATTEMPTS, last_error="421")
+    mail.outbox.clear()
+    assert services.retry_outgoing_mails() == 0  # the schedule has given up
+    viewer = UserFactory(username="viewer-ict", roles=["Authority viewer"])
+    forward = record.outgoing_mails.get()
+    url = reverse("ict_mail_send_again", args=[record.pk, forward.pk])
+    client.force_login(viewer)
+    assert client.post(url).status_code == 403
+    client.force_login(operator)
+    page = client.get(reverse("ict_request", args=[record.pk])).content.decode()
+    assert url in page
+    client.post(url)
+    (sent,) = mail.outbox
+    assert sent.to == [ICI_EMAIL]
+    forward.refresh_from_db()
+    assert forward.status == "sent" and record.events.filter(verb="mail_sent_again", actor=operator).exists()

@@ -90,7 +90,7 @@ def load_demo_ict_requests(now=None):
 def _advance(request, state, received, user):
     if state == "registered":
         return
-    services.consult(request, user=user)
+    services.consult(request, user=user, at=received + timedelta(minutes=30))
     if state in ("answered", "closed"):
         services.answer(
             request, text="Нұсқаулық жіберілді. / Направлена инструкция.", user=user, at=received + timedelta(hours=2)
@@ -100,15 +100,20 @@ def _advance(request, state, received, user):
             request, note="Білім базасында жоқ / Нет в Базе знаний", user=user, at=received + timedelta(hours=1)
         )
     if state == "forwarded":
-        # The mail server refused the forward (after the send the commit runs): the screen and the home show it.
+        # The mail server refused the forward as often as the schedule tries (set after the send, which runs at
+        # the commit): the request's screen offers to send it again, the home counts it.
         transaction.on_commit(
             lambda: request.outgoing_mails.update(
-                status=IctOutgoingMail.Status.FAILED, attempts=1, last_error="[demo] 421 Service not available"
+                status=IctOutgoingMail.Status.FAILED,
+                attempts=IctOutgoingMail.MAX_ATTEMPTS,
+                last_error="[demo] 421 Service not available",
+                sent_at=None,
             )
         )
     if state == "resolved":
         services.record_ici_reply(
             request, reply="Қалпына келтірілді. / Восстановлено.", at=received + timedelta(hours=20)
         )
+    request.outgoing_mails.filter(kind=IctOutgoingMail.Kind.FORWARD).update(created_at=received + timedelta(hours=1))
     if state == "closed":
         services.close(request, user=user)

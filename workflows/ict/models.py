@@ -223,8 +223,9 @@ class IctRequest(ConcurrentTransitionMixin, models.Model):
         self.resolution_late = self.resolved_at > self.resolution_due
 
     @transition(field=state, source=State.REGISTERED, target=State.CONSULTING, permission=handles)
-    def consult(self):
-        """The operator looks for the answer in the Knowledge Base (articles linked by the service)."""
+    def consult(self, *, at=None):
+        """The operator looks for the answer in the Knowledge Base (articles linked by the service); `at` is
+        the event's time when it is entered afterwards."""
 
     @transition(field=state, source=UNANSWERED_STATES, target=State.ANSWERED, permission=handles)
     def give_answer(self, *, answer, at=None):
@@ -318,7 +319,7 @@ class IctOutgoingMail(models.Model):
 
     request = models.ForeignKey(IctRequest, on_delete=models.CASCADE, related_name="outgoing_mails")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    to = models.CharField(_("to"), max_length=500)
+    to = models.CharField(_("recipient"), max_length=500)
     reply_to = models.CharField(_("reply to"), max_length=500, blank=True)
     subject = models.CharField(_("subject"), max_length=500)
     text = models.TextField(_("text"))
@@ -338,6 +339,11 @@ class IctOutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.request_id}: {self.kind} → {self.to}"
+
+    @property
+    def given_up(self):
+        """Failed as often as the schedule tries: it waits for a person to send it again."""
+        return self.status == self.Status.FAILED and self.attempts >= self.MAX_ATTEMPTS
 
     @classmethod
     def due(cls, now=None):

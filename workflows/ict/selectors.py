@@ -22,6 +22,7 @@ VERBS = {
     "record_ici_reply": _("the ICI operator replied"),
     "email_reply": _("e-mail in the thread"),
     "close": _("closed"),
+    "mail_sent_again": _("e-mail sent again"),
 }
 
 
@@ -71,13 +72,13 @@ def home_figures(user, *, now=None):
     }
 
 
-def articles_to_choose(request, query):
-    """The Knowledge Base articles a step may link (para 9): those found for `query`, after the ones already
-    linked, each once."""
+def articles_to_choose(request, query, *, language=None):
+    """The Knowledge Base articles a step may link (para 9): those in `language` (the operator's) with any
+    word of `query`, best first, after the ones already linked, each once."""
     from cms.knowledge.selectors import knowledge_articles
 
     found = {article.pk: article for article in request.articles.all()}
-    for article in knowledge_articles(query) if query else ():
+    for article in knowledge_articles(query, language=language, operator="or") if query else ():
         found.setdefault(article.pk, article)
     return list(found.values())
 

@@ -138,11 +138,11 @@ def register_request(
     return request
 
 
-def consult(request, *, articles=(), user=None):
+def consult(request, *, articles=(), user=None, at=None):
     """The operator consults the Knowledge Base; the articles used are linked to the request (as for appeals)."""
     with transaction.atomic():
         if request.state == IctRequest.State.REGISTERED:
-            step(request, "consult", user=user)
+            step(request, "consult", user=user, at=at)
         if articles:
             request.articles.add(*articles)
             titles = ", ".join(str(article.title) for article in articles)
@@ -284,6 +284,16 @@ def send_outgoing(mail, *, now=None):
         status=IctOutgoingMail.Status.SENT, sent_at=now or timezone.now(), last_error=""
     )
     return True
+
+
+def send_again(mail, *, user=None):
+    """A person sends a failed mail again (after the schedule gave up, or at once); the timeline says who.
+    Returns (sent, the error if it failed again)."""
+    IctOutgoingMail.objects.filter(pk=mail.pk, status=IctOutgoingMail.Status.FAILED).update(attempts=0)
+    sent = send_outgoing(mail)
+    mail.refresh_from_db()
+    record_event(mail.request, "mail_sent_again", text=f"{mail.get_kind_display()}: {mail.to}", actor=user)
+    return sent, ("" if sent else mail.last_error)
 
 
 def retry_outgoing_mails(*, now=None):

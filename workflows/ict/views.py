@@ -11,15 +11,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from workflows.accounts.admin_views import refusing_with
 from workflows.appeals.personal_data import mask_email, mask_name, mask_phone
 
-from . import selectors
+from . import selectors, services
 from .forms import STEP_FORMS, KnowledgeBaseForm, RegisterForm
-from .models import HANDLE, REGISTER_OWN, IctRequest, IctService, RequestType
+from .models import HANDLE, REGISTER_OWN, IctOutgoingMail, IctRequest, IctService, RequestType
 from .services import TransitionRefused
 
 VIEW = "ict.view_ictrequest"
@@ -119,6 +119,7 @@ def detail(request, pk):
         "alerts": alerts,
         "articles": record.articles.all(),
         "mails": _mails(record, request.user),
+        "may_send_again": request.user.has_perm(HANDLE),
         "actions": _steps(record, request.user),
         "now": timezone.now(),
     }
@@ -135,8 +136,8 @@ def step(request, pk, name):
     form_class, label = STEP_FORMS[name]
     kwargs, kb_query = {}, None
     if issubclass(form_class, KnowledgeBaseForm):
-        kb_query = request.GET.get("kb", str(record.service or record.subject)).strip()
-        kwargs["articles"] = selectors.articles_to_choose(record, kb_query)
+        kb_query = request.GET.get("kb", record.service.name if record.service else record.subject).strip()
+        kwargs["articles"] = selectors.articles_to_choose(record, kb_query, language=get_language())
     form = form_class(request.POST or None, record=record, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,10 +160,29 @@ def step(request, pk, name):
     return TemplateResponse(request, "ict/form.html", context)
 
 
+@refusing
+def send_mail_again(request, pk, mail_pk):
+    """POST: a handler sends a failed mail of the request again."""
+    record = _record(request, pk)
+    require(request, HANDLE)
+    mail = record.outgoing_mails.filter(pk=mail_pk, status=IctOutgoingMail.Status.FAILED).first()
+    if request.method != "POST" or mail is None:
+        raise PermissionDenied
+    from wagtail.admin import messages
+
+    sent, error = services.send_again(mail, user=request.user)
+    if sent:
+        messages.success(request, _("The mail to %(to)s was sent.") % {"to": mail.to})
+    else:
+        messages.error(request, _("The mail to %(to)s was refused again: %(error)s") % {"to": mail.to, "error": error})
+    return redirect("ict_request", pk=record.pk)
+
+
 urlpatterns = [
     path("ict/requests/", index, name="ict_requests"),
     path("ict/requests/add/", add, name="ict_request_add"),
     path("ict/requests/<int:pk>/", detail, name="ict_request"),
     path("ict/requests/<int:pk>/step/<str:name>/", step, name="ict_request_step"),
+    path("ict/requests/<int:pk>/mails/<int:mail_pk>/send-again/", send_mail_again, name="ict_mail_send_again"),
 ]
 menu_entries = [(gettext_lazy("ICT requests"), "ict_requests", "cog", VIEW)]

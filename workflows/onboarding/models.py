@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.calendar.clocks import consultation_start_date, local_date, working_days_deadline
@@ -88,7 +89,10 @@ class OnboardingProtocol(ConcurrentTransitionMixin, models.Model):
         help_text=_("The central state body that approved the by-law, or the e-service subject (para 33)."),
     )
     subject_kind = models.CharField(
-        _("subject"), max_length=32, choices=SubjectKind.choices, default=SubjectKind.CENTRAL_BODY
+        pgettext_lazy("who provides the service", "subject"),
+        max_length=32,
+        choices=SubjectKind.choices,
+        default=SubjectKind.CENTRAL_BODY,
     )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
