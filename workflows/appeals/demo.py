@@ -75,6 +75,15 @@ DEMO_APPEALS = (
         language="kk",
         steps=("take", "redirect"),
     ),
+    # The caller of the second appeal, eleven days earlier, the number written otherwise: the applicant's history.
+    DemoAppeal(
+        "phone_1414",
+        "Порталға кіре алмаймын: SMS-код келмейді.",
+        "Касымов Дамир",
+        "8 (777) 321-00-11",
+        language="kk",
+        steps=("take", "answer", "close"),
+    ),
 )
 
 

@@ -11,6 +11,7 @@ import re
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -187,6 +188,8 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["region", "-received_at"], name="appeal_region_received"),
             models.Index(fields=["service", "-received_at"], name="appeal_service_received"),
             models.Index(fields=["sequence"], name="appeal_sequence"),
+            # The applicant's history (the same e-mail, however it was capitalised): `selectors.applicant_history`.
+            models.Index(Lower("applicant_email"), name="appeal_email_lower"),
             models.Index(
                 fields=["due_at"],
                 name="appeal_open_due",

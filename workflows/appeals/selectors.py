@@ -12,6 +12,7 @@ import re
 from django.db import connection
 from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail import hooks
 
@@ -143,6 +144,52 @@ def trained_service_ids(user):
     for trained in hooks.get_hooks("trained_service_ids"):
         return set(trained(user))
     return None
+
+
+HISTORY_LIMIT = 20
+
+
+def applicant_history(appeal, *, limit=HISTORY_LIMIT):
+    """The applicant's other appeals, newest first: the same phone (its last ten digits, however it was
+    written) or the same e-mail (in any case). An operator sees at once what the person asked before and how
+    it ended (issue 19); the screen shows it only to those who may see the applicant."""
+    match = Q()
+    if len(appeal.applicant_phone_digits) >= 7:  # a short or missing number would match strangers
+        match |= Q(applicant_phone_digits=appeal.applicant_phone_digits)
+    if appeal.applicant_email:
+        match |= Q(email_lower=appeal.applicant_email.lower())
+    if not match:
+        return []
+    found = (
+        Appeal.objects.annotate(email_lower=Lower("applicant_email"))
+        .filter(match)
+        .exclude(pk=appeal.pk)
+        .select_related("service")
+        .order_by("-received_at", "-id")[:limit]
+    )
+    history = list(found)
+    ratings = appeal_ratings([earlier.pk for earlier in history])
+    for earlier in history:
+        earlier.score = ratings.get(earlier.pk)
+    return history
+
+
+def appeal_ratings(appeal_ids):
+    """{appeal id: the citizen's score} from the app that keeps the ratings (the telephony app, which sits above
+    appeals, answers the `appeal_ratings` hook); empty when none does."""
+    for ratings in hooks.get_hooks("appeal_ratings"):
+        return dict(ratings(appeal_ids))
+    return {}
+
+
+def applicant_calls(appeal, *, limit=10):
+    """The calls from the applicant's phone, newest first, from the app that keeps the calls (the
+    `applicant_calls` hook, answered by the telephony app); empty without a phone or such an app."""
+    if len(appeal.applicant_phone_digits) < 7:
+        return []
+    for calls in hooks.get_hooks("applicant_calls"):
+        return list(calls(appeal.applicant_phone, limit=limit))
+    return []
 
 
 def not_trained_on(trained, service_id):

@@ -76,12 +76,17 @@ def work(request, pk):
     query = request.GET.get("kb", "").strip()
     steps = _steps(appeal, request.user, opened=request.GET.get("step", ""))
     trained = selectors.trained_service_ids(request.user) if request.user.has_perm("appeals.work_appeal") else None
+    seen = applicant(appeal, request.user, remote_addr=client_ip(request))  # a full view is audited
+    history = not seen["masked"]  # the applicant's other appeals and calls: only to those who see them
     return TemplateResponse(
         request,
         "appeals/work.html",
         {
             "appeal": appeal,
-            "applicant": applicant(appeal, request.user, remote_addr=client_ip(request)),
+            "applicant": seen,
+            "show_history": history,
+            "history": selectors.applicant_history(appeal) if history else [],
+            "calls": selectors.applicant_calls(appeal) if history else [],
             "texts": appeal_texts(appeal, request.user),
             "events": _timeline(appeal, request.user),
             "steps": steps,

@@ -36,7 +36,8 @@ def _demo_call(n, started_at, operator):
     services.open_call(
         call_id=call_id,
         line=line,
-        caller_number=f"+7 701 000 {n:04d}"[:17],
+        # Every seventh call is the demo appeals' returning caller (the applicant's history beside his appeals).
+        caller_number="+7 777 321 00 11" if n % 7 == 3 else f"+7 701 000 {n:04d}"[:17],
         wait_seconds=wait,
         operator=operator,
         started_at=started_at,

@@ -226,3 +226,21 @@ def quarantine_size(period):
         .order_by("bucket")
     )
     return [{"day": _bucket(row["bucket"], "day"), "quarantined": row["count"]} for row in rows]
+
+
+def applicant_calls(phone, *, limit=10):
+    """The calls from `phone`, newest first, with their operator, appeal and score: the applicant's history
+    beside an appeal (the `applicant_calls` hook)."""
+    return list(
+        calls_by_number(phone).select_related("operator", "appeal", "rating").order_by("-started_at", "-id")[:limit]
+    )
+
+
+def appeal_ratings(appeal_ids):
+    """{appeal id: score} of the written appeals' ratings and the ratings of their calls."""
+    ratings = {}
+    for appeal_id, call_appeal_id, score in Rating.objects.filter(
+        Q(appeal_id__in=appeal_ids) | Q(call__appeal_id__in=appeal_ids)
+    ).values_list("appeal_id", "call__appeal_id", "score"):
+        ratings[appeal_id or call_appeal_id] = score
+    return ratings

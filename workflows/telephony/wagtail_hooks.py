@@ -192,3 +192,14 @@ def add_calls_today_panel(request, panels):
             order=25,
         )
     )
+
+
+@hooks.register("applicant_calls")
+def applicant_calls(phone, *, limit=10):
+    """The appeal screen's history of the applicant's calls (appeals sits below this app)."""
+    return selectors.applicant_calls(phone, limit=limit)
+
+
+@hooks.register("appeal_ratings")
+def appeal_ratings(appeal_ids):
+    return selectors.appeal_ratings(appeal_ids)
