@@ -74,6 +74,14 @@ def _specs():
             first_run_at=next_minute(),
             minutes=1,
         ),
+        # Para 8: a written appeal due today tells its operator; overdue and unassigned ones the supervisors; once each.
+        ScheduleSpec(
+            name="appeals: deadline alerts",
+            func="workflows.appeals.tasks.send_appeal_alerts_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=15,
+        ),
         # Para 37: ICT requests past their first-answer or resolution term, the supervisors told once per term.
         ScheduleSpec(
             name="ict: overdue request reminders",

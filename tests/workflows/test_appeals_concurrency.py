@@ -80,3 +80,32 @@ def test_take_next_never_hands_one_appeal_to_two_operators():
     with ThreadPoolExecutor(max_workers=4) as pool:
         taken = [pk for batch in pool.map(take_all, operators) for pk in batch]
     assert len(taken) == len(set(taken)) == 12
+
+
+def test_two_clusters_running_the_alerts_at_once_send_each_once():
+    """Issue 19, item 5: two schedules at the same moment; the unique alert row lets one of them send."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core import mail
+
+    from workflows.appeals import alerts
+    from workflows.appeals.models import AppealAlert
+
+    UserFactory(email="sup@1414.kz", roles=["Senior operator"])
+    monday = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Almaty"))
+    late = [AppealFactory(channel="email", received_at=monday) for _n in range(5)]
+    barrier = threading.Barrier(2)
+
+    @in_thread
+    def run(_n):
+        barrier.wait()
+        return alerts.send_alerts(now=datetime(2026, 3, 5, 9, 0, tzinfo=ZoneInfo("Asia/Almaty")))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(run, range(2)))
+    assert sum(outcome["overdue"] for outcome in outcomes) >= 1
+    assert AppealAlert.objects.filter(kind="overdue").count() == len(late)
+    overdue_mails = [message for message in mail.outbox if message.subject.startswith("Overdue")]
+    listed = [appeal.number for message in overdue_mails for appeal in late if appeal.number in message.body]
+    assert sorted(listed) == sorted(appeal.number for appeal in late)  # each appeal in exactly one mail

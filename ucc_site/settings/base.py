@@ -302,6 +302,8 @@ UCC_PAGE_CACHE_SECONDS = env_int("UCC_PAGE_CACHE_SECONDS", 300)
 UCC_CALENDAR_FIRST_YEAR = 2016
 # Appeals (paras 7-11): the group whose queue new appeals join; the public form's bot and rate limits.
 UCC_APPEALS_DEFAULT_QUEUE = env_str("UCC_APPEALS_DEFAULT_QUEUE", "Operator")
+# Issue 19: an open appeal nobody has taken for this long is reported to the supervisors (once).
+UCC_APPEAL_UNASSIGNED_MINUTES = env_int("UCC_APPEAL_UNASSIGNED_MINUTES", 60)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds

@@ -282,3 +282,11 @@ def is_restricted_to_own_body(user):
 
 def own_body_ids(user):
     return list(user.body_memberships.values_list("body_id", flat=True))
+
+
+def emails_of(role):
+    """The addresses of the active users holding `role`, each once: where an alert to "the supervisors" goes."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(groups__name=role.name, is_active=True).exclude(email="")
+    return list(dict.fromkeys(users.order_by("pk").values_list("email", flat=True)))

@@ -15,6 +15,7 @@ VIEWS = {
     "open": (_("All open"), lambda request: selectors.open_appeals()),
     "due_soon": (_("Due soon"), lambda request: selectors.due_soon()),
     "overdue": (_("Overdue"), lambda request: selectors.overdue()),
+    "unassigned": (_("Waiting without an operator"), lambda request: selectors.unassigned_too_long()),
 }
 
 

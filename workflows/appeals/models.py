@@ -310,6 +310,37 @@ class AppealEvent(models.Model):
 
 
 # "rating": the telephony app's reverse one-to-one (a SELECT per audited save; the rating is its own row).
+class AppealAlert(models.Model):
+    """One alert about one appeal's clock (para 8), sent once: the unique row makes a second run, or a second
+    cluster running at the same moment, send nothing."""
+
+    class Kind(models.TextChoices):
+        DUE_TODAY = "due_today", _("due today, not answered yet")
+        OVERDUE = "overdue", _("overdue")
+        UNASSIGNED = "unassigned", _("waiting without an operator")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    due = models.DateTimeField(_("deadline"), null=True, blank=True)  # a new deadline (redirected) alerts again
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("appeal alert")
+        verbose_name_plural = _("appeal alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "kind", "due"], name="appeal_alert_once"),
+            # `due` is null for the unassigned alert: NULLs are distinct in a unique index, so it has its own.
+            models.UniqueConstraint(
+                fields=["appeal", "kind"], condition=models.Q(due__isnull=True), name="appeal_alert_once_undated"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.appeal_id}: {self.kind}"
+
+
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])
 # AppealEvent is not registered: it is itself the appeal's audit trail (who, when, what, why), written once
 # by `services` and never edited; an auditlog entry per event only repeated it.

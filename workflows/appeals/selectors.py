@@ -8,7 +8,9 @@ digits, the last digits of a phone by a trigram index, the words of a name or of
 """
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
@@ -42,6 +44,12 @@ def overdue(now=None):
     return open_appeals().filter(due_at__lt=now or timezone.now())
 
 
+def unassigned_too_long(now=None):
+    """Open appeals nobody has taken for longer than `UCC_APPEAL_UNASSIGNED_MINUTES` (issue 19)."""
+    since = (now or timezone.now()) - timedelta(minutes=settings.UCC_APPEAL_UNASSIGNED_MINUTES)
+    return open_appeals().filter(operator__isnull=True, received_at__lt=since)
+
+
 def due_soon(now=None):
     """Open appeals due by the end of the next working day, not yet overdue."""
     now = now or timezone.now()
@@ -72,6 +80,7 @@ def day_figures(now=None):
         .count(),
         "open": open_appeals().count(),
         "overdue": overdue(now).count(),
+        "unassigned": unassigned_too_long(now).count(),
     }
 
 

@@ -183,6 +183,7 @@ def add_appeals_home_panels(request, panels):
                     Figure(_("answered today"), day["answered_today"], reverse("appeals:index") + "?state=answered"),
                     Figure(_("open"), day["open"], _list_url("open")),
                     Figure(_("overdue"), day["overdue"], _list_url("overdue"), critical=True),
+                    Figure(_("waiting without an operator"), day["unassigned"], _list_url("unassigned"), critical=True),
                 ],
                 order=20,
             )

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from workflows.accounts.roles import SENIOR_OPERATOR
+from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
 from workflows.calendar.clocks import calendar_hours_deadline, working_days_deadline, working_hours_deadline
 from workflows.directory.models import StateBody
 from workflows.registry.services import TransitionRefused, run_transition
@@ -397,8 +397,7 @@ def attach_mail(request, parsed, message):
 
 
 def supervisors_emails():
-    users = get_user_model().objects.filter(groups__name=SENIOR_OPERATOR.name, is_active=True).exclude(email="")
-    return list(dict.fromkeys(users.values_list("email", flat=True)))
+    return emails_of(SENIOR_OPERATOR)
 
 
 def send_alert_once(request, kind, *, due, to, subject, body):

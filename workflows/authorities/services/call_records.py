@@ -8,13 +8,12 @@ banner until the request is handled. A recording is personal data: every opening
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflows.accounts.roles import SENIOR_OPERATOR
+from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
 from workflows.appeals.models import phone_digits
 from workflows.appeals.personal_data import mask_phone
 from workflows.directory.models import StateBody
@@ -136,8 +135,7 @@ def open_recording(request, *, user, remote_addr=None):
 
 
 def supervisors_emails():
-    users = get_user_model().objects.filter(groups__name=SENIOR_OPERATOR.name, is_active=True).exclude(email="")
-    return list(dict.fromkeys(users.values_list("email", flat=True)))
+    return emails_of(SENIOR_OPERATOR)
 
 
 def _link(request):
