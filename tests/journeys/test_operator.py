@@ -1,6 +1,7 @@
 """An operator's appeal (paras 8, 9): the queue on the home screen, "take the next", the Knowledge Base
 searched beside an appeal that came from the public form in Kazakh, the article read (not its editor), the
-article recorded as used, the answer, and the appeal closed — every screen in Kazakh."""
+article recorded as used, an answer template inserted with its placeholders filled, the answer, and the appeal
+closed — every screen in Kazakh."""
 
 import pytest
 
@@ -46,6 +47,12 @@ def test_an_operator_answers_a_web_appeal_from_the_knowledge_base(journey):
     assert journey.platform.manage("shell", "-v", "0", "-c", USED.format(number)).strip() == "1"
 
     page.get_by_role("link", name="Жауап…").click()
+    page.fill("#template-pick", "Жауап: eGov")  # a few letters, then the title the list offers
+    page.fill("#template-pick", "Жауап: eGov арқылы")
+    page.locator("#template-pick").dispatch_event("change")
+    inserted = page.input_value("#id_give_answer-answer")
+    assert inserted.startswith("Құрметті ") and number in inserted and "{" not in inserted  # issue 19, item 4
+    journey.shot(page, "template-inserted")
     page.fill("#id_give_answer-answer", "Жеке куәлікті ХҚКО-да немесе eGov порталында ауыстыруға болады.")
     page.fill("#id_give_answer-measures_taken", "Білім базасының мақаласы бойынша кеңес берілді.")
     page.locator("#step-form button[type=submit]").click()

@@ -20,6 +20,8 @@ READ_REGISTRY = ("registry.view_publicservice",)
 ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
 READ_APPEALS = ("appeals.view_appeal", "appeals.view_appealevent")
 WORK_APPEALS = (*READ_APPEALS, "appeals.add_appeal", "appeals.work_appeal", "appeals.view_applicant")
+# Issue 19: the answer templates the operators insert, kept by the supervisors.
+EDIT_ANSWER_TEMPLATES = tuple(f"appeals.{verb}_answertemplate" for verb in ("add", "change", "delete", "view"))
 # Para 8: the e-mail quarantine: view the raw messages that could not be read, download and reprocess them.
 MAIL_QUARANTINE = ("mailintake.view_inboundmessage", "mailintake.reprocess_inboundmessage")
 # Paras 7, 13: the telephony dashboard, calls and ratings (workflows/telephony); supervisors import call logs.
@@ -105,6 +107,7 @@ SENIOR_OPERATOR = Role(
         *WORK_APPEALS,
         "appeals.change_appeal",
         "appeals.assign_appeal",
+        *EDIT_ANSWER_TEMPLATES,
         *READ_TELEPHONY,
         "telephony.add_calllogimport",
         "telephony.view_calllogimport",

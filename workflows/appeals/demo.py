@@ -11,7 +11,7 @@ from django.utils import timezone
 from workflows.directory.models import Region, StateBody
 
 from . import services
-from .models import Appeal
+from .models import AnswerTemplate, Appeal
 
 DEMO_MARK = "[demo]"
 
@@ -87,6 +87,37 @@ DEMO_APPEALS = (
 )
 
 
+DEMO_TEMPLATES = (
+    (
+        "kk",
+        "Жауап: eGov арқылы",
+        "Құрметті {applicant_name}! {number} өтініші бойынша: қызметті eGov порталы арқылы алуға болады.",
+    ),
+    ("kk", "Құзыретті органға жіберу", "Сұрағыңыз {body} құзыретіне жатады: {body_phone}, {body_email}."),
+    (
+        "ru",
+        "Ответ: через eGov",
+        "Уважаемый(ая) {applicant_name}! По обращению {number}: услугу можно получить на портале eGov.",
+    ),
+    (
+        "ru",
+        "Направление в компетентный орган",
+        "Ваш вопрос относится к компетенции {body}: {body_phone}, {body_email}.",
+    ),
+    (
+        "en",
+        "Answer: through eGov",
+        "Dear {applicant_name}, about appeal {number}: the service is available on the eGov portal.",
+    ),
+)
+
+
+def load_demo_templates():
+    """Issue 19: answer templates in each language (the supervisors' text modules), once each."""
+    for language, title, text in DEMO_TEMPLATES:
+        AnswerTemplate.objects.get_or_create(title=title, defaults={"language": language, "text": text})
+
+
 @transaction.atomic
 def load_demo_appeals(now=None):
     """Create each demo appeal once (recognised by its marked content); returns how many were created."""
@@ -96,6 +127,7 @@ def load_demo_appeals(now=None):
     body = StateBody.objects.filter(kind=StateBody.Kind.CENTRAL_BODY).order_by("code").first()
     ici = StateBody.objects.filter(kind=StateBody.Kind.ICI_OPERATOR).first() or body
     now = now or timezone.now()
+    load_demo_templates()
     created = 0
     for n, demo in enumerate(DEMO_APPEALS):
         content = f"{DEMO_MARK} {demo.question}"

@@ -10,6 +10,7 @@ import re
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -310,6 +311,70 @@ class AppealEvent(models.Model):
 
 
 # "rating": the telephony app's reverse one-to-one (a SELECT per audited save; the rating is its own row).
+# Issue 19, item 4: the placeholders an answer template may use, and nothing else (no attribute access, no code).
+TEMPLATE_PLACEHOLDERS = {
+    "applicant_name": _("the applicant's name"),
+    "number": _("the appeal's registration number"),
+    "deadline": _("the answer's deadline"),
+    "service": _("the service's name"),
+    "body": _("the competent body"),
+    "body_phone": _("the competent body's phone"),
+    "body_email": _("the competent body's e-mail"),
+}
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def unknown_placeholders(text):
+    """The `{...}` in `text` that are not placeholders, and a stray brace as such: refused when saved."""
+    unknown = {name for name in PLACEHOLDER.findall(text) if name not in TEMPLATE_PLACEHOLDERS}
+    rest = PLACEHOLDER.sub("", text)
+    if "{" in rest or "}" in rest:
+        unknown.add("{ }")
+    return sorted(unknown)
+
+
+class AnswerTemplate(models.Model):
+    """A text module for answers and referral messages (the peers' macros), in one language, for a topic or a
+    service; supervisors edit them, operators insert them with the placeholders filled."""
+
+    class Language(models.TextChoices):
+        KK = "kk", _("Kazakh")
+        RU = "ru", _("Russian")
+        EN = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    topic = models.CharField(_("topic"), max_length=32, choices=Appeal.Topic.choices, blank=True)
+    service = models.ForeignKey(
+        "registry.PublicService", verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "Placeholders: {applicant_name}, {number}, {deadline}, {service}, {body}, {body_phone}, {body_email}."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["language", "title"]
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        unknown = unknown_placeholders(self.text or "")
+        if unknown:
+            raise ValidationError({"text": _("Unknown placeholders: %(names)s.") % {"names": ", ".join(unknown)}})
+
+    def render(self, values):
+        """The text with each placeholder replaced by `values[name]` (a missing value reads as "—")."""
+        return PLACEHOLDER.sub(lambda match: str(values.get(match.group(1)) or "—"), self.text)
+
+
 class AppealAlert(models.Model):
     """One alert about one appeal's clock (para 8), sent once: the unique row makes a second run, or a second
     cluster running at the same moment, send nothing."""
@@ -341,6 +406,7 @@ class AppealAlert(models.Model):
         return f"{self.appeal_id}: {self.kind}"
 
 
+auditlog.register(AnswerTemplate)
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])
 # AppealEvent is not registered: it is itself the appeal's audit trail (who, when, what, why), written once
 # by `services` and never edited; an auditlog entry per event only repeated it.

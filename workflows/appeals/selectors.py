@@ -223,3 +223,53 @@ def ict_appeal_bodies(*, since, until):
         .values_list("forwarded_to", flat=True)
         .distinct()
     )
+
+
+def answer_templates_for(appeal, *, applicant_name):
+    """The answer templates an operator may insert into this appeal's answer or referral, its placeholders
+    filled (issue 19, item 4): those of the appeal's service first, then of its topic, then the rest; in the
+    appeal's language when it has one. `applicant_name` is the name as the reader may see it."""
+    from .models import AnswerTemplate
+
+    templates = AnswerTemplate.objects.filter(is_active=True)
+    if appeal.language:
+        templates = templates.filter(language=appeal.language)
+    values = template_values(appeal, applicant_name=applicant_name)
+
+    def rank(template):
+        return (template.service_id != appeal.service_id or not template.service_id, template.topic != appeal.topic)
+
+    return [
+        {"id": template.pk, "title": template.title, "text": template.render(values)}
+        for template in sorted(templates.select_related("service"), key=rank)
+    ]
+
+
+def template_values(appeal, *, applicant_name):
+    """The placeholders' values for `appeal`; the competent body is the one referred or forwarded to, else the
+    body of the service's responsible person today."""
+    from django.utils.formats import date_format
+
+    body = appeal.referred_to or appeal.forwarded_to or _service_body(appeal.service)
+    return {
+        "applicant_name": applicant_name,
+        "number": appeal.number,
+        "deadline": date_format(timezone.localtime(appeal.due_at), "d.m.Y H:i") if appeal.due_at else "",
+        "service": appeal.service.name if appeal.service else "",
+        "body": body.name if body else "",
+        "body_phone": getattr(body, "phone", ""),
+        "body_email": getattr(body, "email", ""),
+    }
+
+
+def _service_body(service):
+    if service is None:
+        return None
+    today = timezone.localdate()
+    current = (
+        service.responsibilities.filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("person__body")
+        .first()
+    )
+    return current.person.body if current else None

@@ -69,6 +69,10 @@ def allowed_steps(appeal, user):
     return [name for name in STEP_LABELS if name in available]
 
 
+# The steps whose text an answer template may fill (issue 19, item 4): the answer, a referral's message.
+TEMPLATE_STEPS = ("give_answer", "refer", "forward", "redirect")
+
+
 def work(request, pk):
     """One appeal: its deadline, applicant (audited), timeline, the allowed steps and the Knowledge Base."""
     _require(request, "appeals.view_appeal")
@@ -77,6 +81,7 @@ def work(request, pk):
     steps = _steps(appeal, request.user, opened=request.GET.get("step", ""))
     trained = selectors.trained_service_ids(request.user) if request.user.has_perm("appeals.work_appeal") else None
     seen = applicant(appeal, request.user, remote_addr=client_ip(request))  # a full view is audited
+    open_step = next((step for step in steps if step["open"]), None)
     history = not seen["masked"]  # the applicant's other appeals and calls: only to those who see them
     return TemplateResponse(
         request,
@@ -90,7 +95,12 @@ def work(request, pk):
             "texts": appeal_texts(appeal, request.user),
             "events": _timeline(appeal, request.user),
             "steps": steps,
-            "open_step": next((step for step in steps if step["open"]), None),
+            "open_step": open_step,
+            "answer_templates": (
+                selectors.answer_templates_for(appeal, applicant_name=seen["name"])
+                if open_step and open_step["name"] in TEMPLATE_STEPS
+                else []
+            ),
             "kb_query": query,
             "kb_articles": knowledge_articles(query, language=appeal.language or None, service=appeal.service),
             "articles_used": appeal.articles_used.all(),

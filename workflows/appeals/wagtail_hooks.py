@@ -21,7 +21,7 @@ from workflows.accounts.home_panels import Action, Figure, WorkPanel
 
 from . import selectors, views
 from .filters import AppealFilterSet
-from .models import Appeal
+from .models import AnswerTemplate, Appeal
 from .paginator import EstimatedCountPaginator
 from .personal_data import mask_name
 from .templatetags.appeals_tags import local_deadline
@@ -114,9 +114,28 @@ class AppealViewSet(ModelViewSet):
 appeal_viewset = AppealViewSet("appeals")
 
 
+class AnswerTemplateViewSet(ModelViewSet):
+    """Issue 19, item 4: supervisors keep the answer templates; a template with an unknown placeholder is
+    refused when saved (`AnswerTemplate.clean`)."""
+
+    model = AnswerTemplate
+    icon = "doc-full"
+    menu_label = _("Answer templates")
+    add_to_admin_menu = False
+    copy_view_enabled = True
+    form_fields = ["title", "language", "topic", "service", "text", "is_active"]
+    list_display = ["title", "language", "topic", "service", "is_active", "updated_at"]
+    list_filter = ["language", "topic", "is_active"]
+    search_fields = ["title", "text"]
+    search_backend_name = None
+
+
+answer_template_viewset = AnswerTemplateViewSet("answer_templates")
+
+
 @hooks.register("register_admin_viewset")
 def register_appeal_viewset():
-    return appeal_viewset
+    return [appeal_viewset, answer_template_viewset]
 
 
 def _list_url(view):
@@ -133,6 +152,7 @@ def register_appeals_menu():
         (_("Overdue"), _list_url("overdue"), "warning", view),
         (_("All appeals"), reverse("appeals:index"), "list-ul", view),
         (_("New appeal from a call"), reverse("appeals_new_from_call"), "plus", add),
+        (_("Answer templates"), reverse("answer_templates:index"), "doc-full", "appeals.change_answertemplate"),
     ]
     return permitted_submenu(_("Appeals"), entries, icon_name="mail", order=150, permission=view)
 
