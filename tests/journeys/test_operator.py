@@ -65,3 +65,37 @@ def test_an_operator_answers_a_web_appeal_from_the_knowledge_base(journey):
     page.wait_for_load_state()
     assert "жабылды" in page.locator("h1").inner_text()
     assert journey.platform.manage("shell", "-v", "0", "-c", STATE_OF.format(number)).split()[0] == "closed"
+
+
+OPEN_CALL = (
+    "from django.contrib.auth import get_user_model; from django.utils import timezone; "
+    "from workflows.telephony.models import Call; "
+    "Call.objects.create(call_id='pop-journey', line='phone_1414', caller_number='8 (777) 321-00-11', "
+    "wait_seconds=12, started_at=timezone.now(), operator=get_user_model().objects.get(username='operator'))"
+)
+CLOSE_CALL = (
+    "from django.utils import timezone; from workflows.telephony.models import Call; "
+    "Call.objects.filter(call_id='pop-journey').update(closed_at=timezone.now(), talk_seconds=60)"
+)
+
+
+def test_the_call_pops_on_the_operators_open_screen_and_closes_with_the_call(journey):
+    """Issue 19, item 1: the phone system reports a call for the operator; within two seconds the open screen
+    shows the caller, the line and his earlier appeals, and one button opens the new-appeal form pre-filled."""
+    page = journey.person("kk")
+    journey.sign_in(page, "operator")
+    pop = page.locator("#screen-pop")
+    assert pop.is_hidden()
+    journey.platform.manage("shell", "-v", "0", "-c", OPEN_CALL)
+    pop.wait_for(state="visible", timeout=6000)
+    text = pop.inner_text()
+    assert "8 (777) 321-00-11" in text and "1414" in text and "UCC-" in text  # the returning caller's appeals
+    assert_no_english(text, data=["8 (777) 321-00-11"])
+    journey.shot(page, "screen-pop")
+    journey.platform.manage("shell", "-v", "0", "-c", CLOSE_CALL)
+    pop.wait_for(state="hidden", timeout=6000)
+    journey.platform.manage("shell", "-v", "0", "-c", OPEN_CALL.replace("pop-journey", "pop-journey-2"))
+    pop.wait_for(state="visible", timeout=6000)
+    pop.get_by_role("link").last.click()
+    page.wait_for_url("**/admin/appeals/new-from-call/**")
+    assert page.input_value("#id_applicant_phone") == "8 (777) 321-00-11"

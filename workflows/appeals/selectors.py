@@ -162,21 +162,25 @@ def applicant_history(appeal, *, limit=HISTORY_LIMIT):
     """The applicant's other appeals, newest first: the same phone (its last ten digits, however it was
     written) or the same e-mail (in any case). An operator sees at once what the person asked before and how
     it ended (issue 19); the screen shows it only to those who may see the applicant."""
+    return contact_history(
+        phone_digits=appeal.applicant_phone_digits, email=appeal.applicant_email, exclude=appeal.pk, limit=limit
+    )
+
+
+def contact_history(*, phone_digits="", email="", exclude=None, limit=HISTORY_LIMIT):
+    """The appeals of a phone (its last ten digits) or an e-mail, newest first, each with its score: the
+    applicant's history beside an appeal, and the caller's in the screen pop."""
     match = Q()
-    if len(appeal.applicant_phone_digits) >= 7:  # a short or missing number would match strangers
-        match |= Q(applicant_phone_digits=appeal.applicant_phone_digits)
-    if appeal.applicant_email:
-        match |= Q(email_lower=appeal.applicant_email.lower())
+    if len(phone_digits) >= 7:  # a short or missing number would match strangers
+        match |= Q(applicant_phone_digits=phone_digits)
+    if email:
+        match |= Q(email_lower=email.lower())
     if not match:
         return []
-    found = (
-        Appeal.objects.annotate(email_lower=Lower("applicant_email"))
-        .filter(match)
-        .exclude(pk=appeal.pk)
-        .select_related("service")
-        .order_by("-received_at", "-id")[:limit]
-    )
-    history = list(found)
+    found = Appeal.objects.annotate(email_lower=Lower("applicant_email")).filter(match)
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    history = list(found.select_related("service").order_by("-received_at", "-id")[:limit])
     ratings = appeal_ratings([earlier.pk for earlier in history])
     for earlier in history:
         earlier.score = ratings.get(earlier.pk)

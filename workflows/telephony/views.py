@@ -5,7 +5,7 @@ import csv
 import io
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from workflows.accounts.client import client_ip
+
+from . import screen_pop as pop
 from .dashboard import PeriodForm, charts
 from .forms import CallLogUploadForm
 from .models import CallLogImport
@@ -27,6 +30,14 @@ UTF8_BOM = "\ufeff"  # so that Excel opens Cyrillic CSV as UTF-8
 def _require(request, permission):
     if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+def screen_pop(request):
+    """GET, polled by the operator's open admin screens every 2 s: the call under way, as JSON."""
+    if not (request.user.has_perm("appeals.work_appeal") and request.user.has_perm("appeals.view_applicant")):
+        raise PermissionDenied
+    body = pop.screen_pop(request.user, known=request.GET.get("known", ""), remote_addr=client_ip(request))
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 def dashboard(request):

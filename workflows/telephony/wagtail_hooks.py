@@ -158,6 +158,7 @@ def register_telephony_menu():
 def register_telephony_urls():
     return [
         path("telephony/dashboard/", views.dashboard, name="telephony_dashboard"),
+        path("telephony/screen-pop/", views.screen_pop, name="telephony_screen_pop"),
         path("telephony/import/", views.import_upload, name="telephony_import_upload"),
         path("telephony/import/<int:pk>/", views.import_preview, name="telephony_import_preview"),
         path("telephony/import/<int:pk>/confirm/", views.import_confirm, name="telephony_import_confirm"),
