@@ -24,8 +24,11 @@ INTERFACE_WORDS = frozenset(
     welcome with workflow workflows yes your
     """.split()
 )
-# Latin-script words a Kazakh screen legitimately carries (names, formats, codes).
-ALLOWED = frozenset({"wagtail", "pdf", "csv", "xlsx", "iin", "bin", "ucc", "egov", "gov", "kz", "api", "ok"})
+# Latin-script words a Kazakh screen legitimately carries (names, formats, codes, the keys as printed on the
+# keyboard and the browser whose shortcuts differ).
+ALLOWED = frozenset(
+    {"wagtail", "pdf", "csv", "xlsx", "iin", "bin", "ucc", "egov", "gov", "kz", "api", "ok", "alt", "shift", "firefox"}
+)
 
 _URL_OR_MAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|/\S*|\S+\.(?:csv|xlsx|pdf|wav)\b")  # and file names
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

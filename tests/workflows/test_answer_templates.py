@@ -92,3 +92,15 @@ def test_a_supervisor_keeps_them_and_the_admin_refuses_a_probe(client, superviso
 def test_an_operator_cannot_edit_them(client, operator):
     client.force_login(operator)
     assert client.get(reverse("answer_templates:add")).status_code in (302, 403)
+
+
+def test_the_desks_shortcuts_are_listed_and_carried_by_the_buttons(client, operator):
+    """Issue 19, item 10: take, answer, insert a template, search the Knowledge Base, close — by keyboard."""
+    appeal = AppealFactory(language="ru")
+    client.force_login(operator)
+    page = client.get(reverse("appeals_work", args=[appeal.pk])).content.decode()
+    assert 'id="keyboard-help"' in page and 'accesskey="g"' in page and 'accesskey="k"' in page
+    services.take(appeal=appeal, user=operator)
+    template(title="Справка")
+    page = client.get(reverse("appeals_work", args=[appeal.pk]), {"step": "give_answer"}).content.decode()
+    assert 'accesskey="a"' in page and 'accesskey="t"' in page
