@@ -200,7 +200,9 @@ def stages_pushed(post):
     now = timezone.now()
     post(stage(changed_at=(now - timedelta(days=1)).isoformat()))
     post(stage(application_number="KZ-2026-0002", changed_at=(now - timedelta(days=5)).isoformat()))
-    post(stage(application_number="KZ-2026-0003", iin="900215400123", changed_at=(now - timedelta(hours=2)).isoformat()))
+    post(
+        stage(application_number="KZ-2026-0003", iin="900215400123", changed_at=(now - timedelta(hours=2)).isoformat())
+    )
 
 
 def test_look_up_by_application_number_and_by_iin(client, operator, stages_pushed):
@@ -257,7 +259,9 @@ def test_the_appeal_records_which_application_it_was_about(client, operator, sta
     assert "KZ-2026-0002" in client.get(reverse("appeals_work", args=[appeal.pk])).content.decode()
 
 
-def test_only_the_operator_working_on_the_appeal_records_its_application(client, operator, other_operator, stages_pushed):
+def test_only_the_operator_working_on_the_appeal_records_its_application(
+    client, operator, other_operator, stages_pushed
+):
     appeal = AppealFactory()
     appeal_services.take(appeal=appeal, user=operator)
     client.force_login(other_operator)

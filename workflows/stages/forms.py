@@ -14,6 +14,16 @@ from .models import IIN
 NUMBER = r"^[\w./:-]{1,64}$"
 FIELDS = ("application_number", "service", "provider", "iin", "stage_code", "stage_name", "changed_at")
 REQUIRED = ("application_number", "stage_code", "stage_name", "changed_at")
+# What each column of a file (and each field of a push) holds, as the import screen explains it.
+COLUMN_HELP = {
+    "application_number": _("the application's number in the monitoring system"),
+    "service": _("the public service's register number"),
+    "provider": _("the service provider's code in the directory of bodies"),
+    "iin": _("the applicant's IIN, 12 digits"),
+    "stage_code": _("the stage's code in the monitoring system"),
+    "stage_name": _("the stage as the applicant is told it"),
+    "changed_at": _("when the stage changed: 2026-03-16T10:00:05+05:00, or local time"),
+}
 FUTURE_TOLERANCE = timedelta(minutes=5)  # the monitoring system's clock may run a little ahead of ours
 
 

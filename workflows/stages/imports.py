@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.registry.import_rows import RegistryFileError, read_rows

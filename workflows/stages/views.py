@@ -19,7 +19,7 @@ from workflows.appeals.models import may_work
 from workflows.appeals.personal_data import may_see_applicant
 
 from . import selectors
-from .forms import FIELDS, LookUpForm, StageFileForm
+from .forms import COLUMN_HELP, REQUIRED, LookUpForm, StageFileForm
 from .imports import import_stages
 from .models import IMPORT, LOOK_UP
 
@@ -107,7 +107,15 @@ def import_file(request):
             )
         else:
             messages.error(request, _("Nothing was imported: fix the rows shown and upload the file again."))
-    return TemplateResponse(request, "stages/import.html", {"form": form, "report": report, "columns": FIELDS})
+    return TemplateResponse(
+        request,
+        "stages/import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": [(key, meaning, key in REQUIRED) for key, meaning in COLUMN_HELP.items()],
+        },
+    )
 
 
 def appeal_screen_links(appeal, user):
