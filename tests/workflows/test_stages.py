@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,10 +227,13 @@ def test_an_application_without_an_update_for_more_than_three_days_is_shown_stal
 def test_the_iin_is_masked_for_a_role_without_the_personal_data_permission(client, operator, stages_pushed):
     client.force_login(operator)
     assert "850101300123" in client.get(reverse("stages_look_up"), {"q": "KZ-2026-0001"}).content.decode()
+    seen = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=operator)
+    assert seen.get().object_repr.startswith("KZ-2026-0001")  # the full view is audited, as an appeal's applicant
     coordinator = UserFactory(username="coordinator", roles=["Onboarding coordinator"])  # looks up, no view_applicant
     client.force_login(coordinator)
     page = client.get(reverse("stages_look_up"), {"q": "KZ-2026-0001"}).content.decode()
     assert "850101300123" not in page and "********0123" in page
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=coordinator).exists()
 
 
 def test_anyone_without_the_look_up_permission_is_refused(client, stages_pushed):

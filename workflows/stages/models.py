@@ -10,6 +10,7 @@ with an earlier time joins the history without replacing it.
 
 import re
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -82,3 +83,8 @@ class ApplicationStage(models.Model):
 
     def is_stale(self, now=None):
         return self.changed_at < stale_before(now)
+
+
+# Rows are written in bulk (`services.record_stages`), which django-auditlog's signals do not see, like the
+# phone system's calls: the register is here for the "access" entries of a full IIN shown (views.look_up).
+auditlog.register(ApplicationStage, mask_fields=["applicant_iin"])

@@ -3,6 +3,8 @@ the appeal screen too, where the operator records which application the appeal w
 
 import re
 
+from auditlog.context import set_actor
+from auditlog.signals import accessed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from workflows.accounts.client import client_ip
 from workflows.appeals import selectors as appeal_selectors
 from workflows.appeals import services as appeal_services
 from workflows.appeals.models import may_work
@@ -21,7 +24,7 @@ from workflows.appeals.personal_data import may_see_applicant
 from . import selectors
 from .forms import COLUMN_HELP, REQUIRED, LookUpForm, StageFileForm
 from .imports import import_stages
-from .models import IMPORT, LOOK_UP
+from .models import IMPORT, LOOK_UP, ApplicationStage
 
 IIN_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
@@ -34,6 +37,14 @@ def require(request, permission):
 def mask_iin(iin):
     """ "850101300123" → "********0123": the birth date and sex (the first seven digits) hidden."""
     return f"{'*' * (len(iin) - 4)}{iin[-4:]}" if iin else ""
+
+
+def _record_access(request, rows):
+    """django-auditlog's "access" entries, as for an appeal's applicant: `user` saw these IINs in full now."""
+    with set_actor(request.user, remote_addr=client_ip(request)):
+        for row in rows:
+            if row.applicant_iin:
+                accessed.send(sender=ApplicationStage, instance=row)
 
 
 def _appeal(request):
@@ -54,6 +65,8 @@ def look_up(request):
     for application in applications:
         for row in application.history:
             row.iin_shown = row.applicant_iin if in_full else mask_iin(row.applicant_iin)
+    if in_full and applications:
+        _record_access(request, [application.current for application in applications])
     appeal = _appeal(request)
     return TemplateResponse(
         request,
