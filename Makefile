@@ -60,6 +60,7 @@ bench: setup-dev
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/appeals.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/onboarding_board.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/intake.py
+	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/stages.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/search.py; $(PY) bench/pages.py
 
 clean:

@@ -20,6 +20,7 @@ from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
+from workflows.stages.models import ApplicationStage, stale_before
 from workflows.telephony.models import Call
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Demo ICT services",
         "Demo ICT requests",
         "Demo planned interruptions",
+        "Demo application stages",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
@@ -66,6 +68,10 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
     assert {"sent", "failed"} <= set(IctOutgoingMail.objects.values_list("status", flat=True))
     assert set(InterruptionNotice.objects.values_list("state", flat=True)) == set(InterruptionNotice.State.values)
     assert InterruptionNotice.objects.filter(late=True).exists() and NoticeDelivery.objects.exists()
+    # Issue 19, item 9 (para 29): applications in several stages, one of them stale, one recorded by an appeal
+    assert ApplicationStage.objects.filter(current=True).count() >= 4
+    assert ApplicationStage.objects.filter(current=True, changed_at__lt=stale_before()).exists()
+    assert Appeal.objects.exclude(application_number="").exists()
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()

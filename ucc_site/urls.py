@@ -12,6 +12,7 @@ from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
 from workflows.appeals.citizen_views import appeal_form, appeal_registered
+from workflows.stages.api import push as push_stages
 from workflows.telephony.citizen_views import rate_appeal
 
 from .api import api_router
@@ -39,6 +40,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("", include("workflows.telephony.urls")),  # the phone system's API, api/telephony/v1/
+    path("api/stages/", push_stages, name="stages_push"),  # para 29: the monitoring system pushes stages
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "workflows.authorities",
     "workflows.ict",
     "workflows.interruptions",
+    "workflows.stages",
     "cms.home",
     "cms.knowledge",
     "cms.services",
@@ -352,4 +353,7 @@ LOGGING = {
 }
 
 # Para 4.5: the period of the digest of ICT appeals to the ICI operator and the bodies, in days (a week).
+# Para 29: an application whose stage has not changed for this many days is shown as stale (workflows/stages).
+UCC_STAGES_STALE_DAYS = env_int("UCC_STAGES_STALE_DAYS", 3)
+UCC_STAGES_MAX_BATCH = env_int("UCC_STAGES_MAX_BATCH", 500)  # stages in one push of the monitoring system
 UCC_ICT_DIGEST_DAYS = env_int("UCC_ICT_DIGEST_DAYS", 7)

@@ -68,6 +68,11 @@ WORK_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.handle_ictrequest"
 KEEP_ICT = ("ict.add_ictservice", "ict.change_ictservice", "ict.view_ictterm", "ict.change_ictterm")
 OWN_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.register_own_ictrequest", "ict.view_ictservice")
 
+# Para 29: the stages of citizens' applications (workflows/stages): operators look them up, coordinators import
+# files of them; the monitoring system pushes with a telephony integration's token, not as a user.
+LOOK_UP_STAGES = ("stages.view_applicationstage",)
+IMPORT_STAGES = (*LOOK_UP_STAGES, "stages.import_applicationstage")
+
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
     f"{app}.{action}_{model}"
@@ -93,7 +98,16 @@ class Role:
 OPERATOR = Role(
     "Operator",
     "Answers appeals from the Knowledge Base (paras 7-11).",
-    (ADMIN_ACCESS, *READ_DIRECTORY, *READ_CALENDAR, *READ_REGISTRY, *WORK_APPEALS, *WORK_ICT, *READ_INTERRUPTIONS),
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        *READ_CALENDAR,
+        *READ_REGISTRY,
+        *WORK_APPEALS,
+        *WORK_ICT,
+        *READ_INTERRUPTIONS,
+        *LOOK_UP_STAGES,
+    ),
 )
 SENIOR_OPERATOR = Role(
     "Senior operator",
@@ -115,6 +129,7 @@ SENIOR_OPERATOR = Role(
         *WORK_AUTHORITIES,
         *WORK_ICT,
         *WORK_INTERRUPTIONS,
+        *LOOK_UP_STAGES,
     ),
 )
 KB_EDITOR = Role(
@@ -175,6 +190,7 @@ COORDINATOR = Role(
         *WORK_ICT,
         *KEEP_ICT,
         *WORK_INTERRUPTIONS,
+        *IMPORT_STAGES,
     ),
 )
 RESPONSIBLE_PERSON = Role(

@@ -164,6 +164,9 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         related_name="+",
     )
 
+    # Para 29: the citizen's application (the monitoring system's number) the appeal was about, if any.
+    application_number = models.CharField(_("application number"), max_length=64, blank=True)
+
     state = FSMField(_("state"), default=State.REGISTERED, choices=State.choices, protected=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)

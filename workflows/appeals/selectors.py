@@ -205,6 +205,15 @@ def applicant_calls(appeal, *, limit=10):
     return []
 
 
+def appeal_screen_links(appeal, user):
+    """Links to the screens of higher apps about this appeal (e.g. the service stages' look-up, para 29), from
+    whichever apps answer the `appeal_screen_links` hook with `[(label, url), ...]`; appeals imports none of them."""
+    links = []
+    for answer in hooks.get_hooks("appeal_screen_links"):
+        links.extend(answer(appeal, user) or ())
+    return links
+
+
 def not_trained_on(trained, service_id):
     """True when a service is chosen and is not among `trained` (what `trained_service_ids` gave; None: unknown)."""
     return bool(service_id) and trained is not None and service_id not in trained

@@ -293,6 +293,18 @@ def link_article(*, appeal, user, article):
     _event(appeal, "link_article", user, reason=article.title)
 
 
+def record_application(*, appeal, user, application_number):
+    """Para 29: the citizen's application (its number in the monitoring system) this appeal was about."""
+    if not may_work(appeal, user):
+        raise TransitionRefused(_("you are not allowed to do this with appeal %(number)s") % {"number": appeal.number})
+    number = (application_number or "").strip()[:64]
+    with transaction.atomic():
+        Appeal.objects.filter(pk=appeal.pk).update(application_number=number, updated_at=timezone.now())
+        appeal.application_number = number
+        _event(appeal, "record_application", user, reason=number)
+    return appeal
+
+
 # --- taking the next appeal --------------------------------------------------------------------------
 
 

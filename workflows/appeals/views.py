@@ -43,6 +43,7 @@ EVENT_LABELS = {
     **STEP_LABELS,
     "register": gettext_lazy("Registered"),
     "link_article": gettext_lazy("Knowledge Base article used"),
+    "record_application": gettext_lazy("Application recorded"),
 }
 STEP_SERVICES = {
     "take": lambda appeal, user, data: services.take(appeal=appeal, user=user),
@@ -109,6 +110,7 @@ def work(request, pk):
             "index_url": reverse("appeals:index"),
             "now": timezone.now(),
             "not_trained": selectors.not_trained_on(trained, appeal.service_id),
+            "screen_links": selectors.appeal_screen_links(appeal, request.user),
         },
     )
 
