@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "workflows.authorities",
     "workflows.ict",
     "workflows.interruptions",
+    "workflows.reports",
     "cms.home",
     "cms.knowledge",
     "cms.services",

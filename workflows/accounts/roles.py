@@ -66,6 +66,17 @@ WORK_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.handle_ictrequest"
 KEEP_ICT = ("ict.add_ictservice", "ict.change_ictservice", "ict.view_ictterm", "ict.change_ictterm")
 OWN_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.register_own_ictrequest", "ict.view_ictservice")
 
+# Paras 16, 31, 39: the statutory reports (workflows/reports). The UCC's supervisors and coordinators see every
+# recipient's, regenerate and resend them and keep the report contacts; the authorities' and bodies' users see
+# only the reports addressed to their own bodies (selectors).
+READ_REPORTS = ("reports.view_report", "reports.view_reportdelivery")
+MANAGE_REPORTS = (
+    *READ_REPORTS,
+    "reports.view_all_reports",
+    "reports.manage_report",
+    *(f"reports.{action}_reportcontact" for action in ("view", "add", "change", "delete")),
+)
+
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
     f"{app}.{action}_{model}"
@@ -112,6 +123,7 @@ SENIOR_OPERATOR = Role(
         *WORK_AUTHORITIES,
         *WORK_ICT,
         *WORK_INTERRUPTIONS,
+        *MANAGE_REPORTS,
     ),
 )
 KB_EDITOR = Role(
@@ -172,6 +184,7 @@ COORDINATOR = Role(
         *WORK_ICT,
         *KEEP_ICT,
         *WORK_INTERRUPTIONS,
+        *MANAGE_REPORTS,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -188,6 +201,7 @@ RESPONSIBLE_PERSON = Role(
         *ONBOARDING,
         *ANSWER_AUTHORITIES,
         *OWN_ICT,
+        *READ_REPORTS,
     ),
     restricted_to_own_body=True,
 )
@@ -204,6 +218,7 @@ AUTHORITY_VIEWER = Role(
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
         *READ_INTERRUPTIONS,
+        *READ_REPORTS,
     ),
 )
 
