@@ -12,6 +12,7 @@ from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
 from workflows.appeals.citizen_views import appeal_form, appeal_registered
+from workflows.reports.citizen_views import acknowledge_report
 from workflows.telephony.citizen_views import rate_appeal
 
 from .api import api_router
@@ -40,6 +41,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("workflows.telephony.urls")),  # the phone system's API, api/telephony/v1/
     path("i18n/setlang/", set_language, name="set_language"),
+    # paras 31, 39: a recipient confirms a report through the signed link of its mail (Kazakh and Russian at once)
+    path("reports/acknowledge/<str:token>/", acknowledge_report, name="reports_acknowledge"),
 ]
 
 if getattr(settings, "UCC_SERVE_MEDIA", False):  # make run (settings.dev); static files come from whitenoise

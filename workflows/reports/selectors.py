@@ -278,7 +278,7 @@ def recipients(kind, period):
 
 def contact_addresses(body):
     """The body's report contacts; its directory e-mail when it has none."""
-    addresses = list(body.report_contacts.values_list("email", flat=True))
+    addresses = list(body.report_contacts.order_by("pk").values_list("email", flat=True))
     return addresses or ([body.email] if body.email else [])
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -110,9 +110,11 @@ def _message(delivery, addresses):
 def send_delivery(delivery, *, now=None):
     """Send `delivery` if no other run has; True when this call sent it."""
     now = now or timezone.now()
-    claimed = ReportDelivery.objects.filter(
-        pk=delivery.pk, state__in=(State.GENERATED, State.FAILED), report__isnull=False
-    ).update(state=State.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    due = Q(state=State.GENERATED) | Q(state=State.FAILED, next_attempt_at__lte=now)  # a failure after its back-off
+    claimed = (
+        ReportDelivery.objects.filter(due, pk=delivery.pk, report__isnull=False)
+        .update(state=State.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    )  # fmt: skip
     if claimed != 1:
         return False
     delivery = ReportDelivery.objects.select_related("report", "recipient").get(pk=delivery.pk)

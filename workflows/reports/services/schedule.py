@@ -49,6 +49,10 @@ def warn_undelivered(*, today=None):
     context = {"period": period, "pending": pending, "deadline": selectors.deadline(period)}
     text = render_to_string("reports/mail/warning.txt", context).strip()
     subject = f"Есептер жеткізілмеді / Отчёты не доставлены: {period.start:%m.%Y} ({len(pending)})"
-    if addresses:
-        transaction.on_commit(lambda: send_mail(subject, text, None, addresses))
+    try:
+        if addresses:
+            send_mail(subject, text, None, addresses)
+    except Exception:
+        warning.delete()  # not sent: the next run of the day tries again
+        raise
     return warning
