@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from workflows.accounts.roles import own_body_ids
 from workflows.appeals.models import Appeal
@@ -325,10 +326,18 @@ def visible_deliveries(user):
     return queryset.filter(recipient__in=own_body_ids(user))
 
 
-def latest_versions(queryset):
-    """Only the newest version of each (kind, period, recipient)."""
+def delivery_of(user, report):
+    """The delivery that carries `report`'s recipient, kind and period (None for the UCC's own copy)."""
+    if report.recipient_id is None:
+        return None
+    same = {"kind": report.kind, "period_start": report.period_start, "period_end": report.period_end}
+    return visible_deliveries(user).filter(recipient=report.recipient_id, **same).first()
+
+
+def latest_versions(queryset, limit=2000):
+    """Only the newest version of each (kind, period, recipient), the latest periods first."""
     seen, latest = set(), []
-    for report in queryset.order_by("-period_start", "kind", "recipient__name_ru", "-version"):
+    for report in queryset.order_by("-period_start", "kind", "recipient__name_ru", "-version")[:limit]:
         key = (report.kind, report.period_start, report.period_end, report.recipient_id)
         if key not in seen:
             seen.add(key)
@@ -336,5 +345,20 @@ def latest_versions(queryset):
     return latest
 
 
+VERBS = {
+    "generated": _("generated"),
+    "sent": _("sent"),
+    "failed": _("sending failed"),
+    "retry_failed": _("sending failed again"),
+    "retried": _("sent on a retry"),
+    "resent": _("sent again by a supervisor"),
+    "acknowledged": _("receipt confirmed by the recipient"),
+}
+
+
 def history(delivery):
-    return list(delivery.events.select_related("actor"))
+    """The delivery's events, oldest first, each with its `label`."""
+    events = list(delivery.events.select_related("actor"))
+    for event in events:
+        event.label = VERBS.get(event.verb, event.verb)
+    return events

@@ -119,7 +119,7 @@ def send_delivery(delivery, *, now=None):
         return False
     delivery = ReportDelivery.objects.select_related("report", "recipient").get(pk=delivery.pk)
     addresses = selectors.contact_addresses(delivery.recipient)
-    retried = delivery.attempts > 1
+    retried = bool(delivery.last_error)  # the last attempt failed (a supervisor's resend starts afresh)
     try:
         if not addresses:
             raise ValueError("the body has no report contact and no e-mail in the directory")
