@@ -19,7 +19,7 @@ from workflows.registry.pdf import font_path, render_pdf
 
 from . import labels
 
-CHUNK_ROWS = 300
+CHUNK_ROWS = 50  # a few pages per part: the table splits stay cheap, the parts few enough to join fast
 FOOTER_FONT = "UccReportSans"
 
 
