@@ -20,6 +20,7 @@ from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
+from workflows.reports.models import Report, ReportDelivery
 from workflows.telephony.models import Call
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
         "Demo ICT services",
         "Demo ICT requests",
         "Demo planned interruptions",
+        "Demo statutory reports",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
@@ -64,6 +66,10 @@ def test_the_demo_loads_every_app_in_order(tmp_path):
     assert set(IctRequest.objects.values_list("state", flat=True)) == set(IctRequest.State.values)
     assert set(InterruptionNotice.objects.values_list("state", flat=True)) == set(InterruptionNotice.State.values)
     assert InterruptionNotice.objects.filter(late=True).exists() and NoticeDelivery.objects.exists()
+    # Issue 18: last month's reports, sent and one confirmed, so the Reports screen is not empty
+    assert Report.objects.count() == 3
+    assert set(ReportDelivery.objects.values_list("state", flat=True)) == {"sent", "acknowledged"}
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()
+    assert "Demo statutory reports: 0 created" in again.getvalue()

@@ -107,8 +107,9 @@ def _message(delivery, addresses):
     return message
 
 
-def send_delivery(delivery, *, now=None):
-    """Send `delivery` if no other run has; True when this call sent it."""
+def send_delivery(delivery, *, now=None, connection=None):
+    """Send `delivery` if no other run has (through the mail `connection`, the default one when None); True
+    when this call sent it."""
     now = now or timezone.now()
     due = Q(state=State.GENERATED) | Q(state=State.FAILED, next_attempt_at__lte=now)  # a failure after its back-off
     claimed = (
@@ -123,7 +124,9 @@ def send_delivery(delivery, *, now=None):
     try:
         if not addresses:
             raise ValueError("the body has no report contact and no e-mail in the directory")
-        _message(delivery, addresses).send()
+        message = _message(delivery, addresses)
+        message.connection = connection
+        message.send()
     except Exception as error:  # the mail server's refusal or outage: kept, retried after the back-off
         logger.warning("report delivery %s failed: %s", delivery.pk, error)
         with transaction.atomic():
