@@ -113,3 +113,21 @@ def test_a_supervisor_regenerates_a_new_version_and_resends_it(sent, client, dja
     labels = [str(event.label) for event in page.context["events"]]
     assert labels == ["generated", "sent", "sent again by a supervisor", "sent"]
     assert [version.version for version in page.context["versions"]] == [2, 1]
+
+
+def test_a_supervisor_generates_the_fourth_quarter_for_the_quality_authority(world, client):
+    """The form's own title: "for __ quarter"; a report made on demand is kept, not mailed."""
+    client.force_login(person(world, "Senior operator"))
+    assert client.get(reverse("reports_generate")).status_code == 200
+    response = client.post(
+        reverse("reports_generate"), {"kind": "annex2", "year": "2026", "span": "q4", "recipient": world.quality.pk}
+    )
+    report = Report.objects.get(recipient=world.quality)
+    assert response["Location"] == reverse("reports_detail", args=[report.pk])
+    assert (str(report.period_start), str(report.period_end), report.rows) == ("2026-10-01", "2026-12-31", 6)
+    assert mail.outbox == [] and not ReportDelivery.objects.exists()
+
+
+def test_the_authority_cannot_generate(world, client):
+    client.force_login(person(world, "Authority viewer", "quality"))
+    assert client.get(reverse("reports_generate")).status_code == 403

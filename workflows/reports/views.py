@@ -7,6 +7,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -14,6 +15,7 @@ from wagtail.admin import messages
 from workflows.accounts.admin_views import refusing_with
 
 from . import selectors
+from .forms import GenerateForm
 from .models import MANAGE, VIEW
 from .services import delivery as deliveries
 from .services import generation
@@ -82,6 +84,26 @@ def download(request, pk, which):
 
 
 @refusing
+def generate(request):
+    """A report on demand (a quarter, a recipient the schedule does not mail, the UCC's copy): not mailed."""
+    require(request, MANAGE)
+    form = GenerateForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if form.is_bound and form.is_valid():
+        report = generation.generate_report(
+            kind=form.cleaned_data["kind"],
+            period=form.period(),
+            recipient=form.cleaned_data["recipient"],
+            user=request.user,
+        )
+        messages.success(
+            request, _("Version %(version)s generated; the earlier versions are kept.") % {"version": report.version}
+        )
+        return redirect("reports_detail", pk=report.pk)
+    context = {"page_title": _("Generate a report"), "header_icon": "doc-full", "form": form}
+    return TemplateResponse(request, "reports/admin/generate.html", context)
+
+
+@refusing
 @require_POST
 def regenerate(request, pk):
     require(request, MANAGE)
@@ -108,6 +130,7 @@ def resend(request, pk):
 
 urlpatterns = [
     path("reports/", index, name="reports_index"),
+    path("reports/generate/", generate, name="reports_generate"),
     path("reports/<int:pk>/", detail, name="reports_detail"),
     path("reports/<int:pk>/download/<str:which>/", download, name="reports_download"),
     path("reports/<int:pk>/regenerate/", regenerate, name="reports_regenerate"),
