@@ -177,3 +177,21 @@ def test_the_new_year_warning_comes_on_the_first_of_january():
     assert [is_working_day(date(2027, 1, day)) for day in (1, 2, 3, 4)] == [False] * 4
     assert report_warning_day(date(2026, 12, 1)) == date(2027, 1, 1)
     assert report_warning_day(date(2027, 4, 1)) == date(2027, 5, 4)  # Wednesday 5 May 2027: Tuesday the 4th
+
+
+def test_a_report_that_cannot_be_made_does_not_hold_up_the_others(contacts, monkeypatch):
+    from workflows.reports.services import generation
+
+    real = generation.render_files
+
+    def broken_for_justice(kind, period, recipient, **kwargs):
+        if recipient == contacts.justice:
+            raise RuntimeError("xhtml2pdf could not render")
+        return real(kind, period, recipient, **kwargs)
+
+    monkeypatch.setattr(generation, "render_files", broken_for_justice)
+    assert schedule.run_monthly(now=FIRST_OF_DECEMBER) == 5
+    justice = ReportDelivery.objects.get(recipient=contacts.justice, kind="annex2")
+    assert justice.report is None and justice.state == State.GENERATED  # the warning will name it
+    monkeypatch.setattr(generation, "render_files", real)
+    assert schedule.run_monthly(now=at(2026, 12, 2, 1)) == 1  # the next day's run makes and sends it

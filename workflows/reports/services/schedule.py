@@ -1,6 +1,8 @@
 """The monthly run (paras 31, 39: every recipient's report of the month before, by the 5th) and the
 supervisors' warning on the last working day before the 5th of anything not delivered yet."""
 
+import logging
+
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,6 +16,8 @@ from .. import selectors
 from ..models import Report, ReportWarning
 from .delivery import ensure_delivery, send_delivery
 
+logger = logging.getLogger(__name__)
+
 
 def run_monthly(*, today=None, now=None):
     """Generate and mail the previous month's reports to every recipient, each once. Idempotent: the schedule
@@ -24,7 +28,11 @@ def run_monthly(*, today=None, now=None):
     sent = 0
     for kind in (Report.Kind.ANNEX2, Report.Kind.ICT):
         for recipient in selectors.recipients(kind, period):
-            delivery = ensure_delivery(kind=kind, period=period, recipient=recipient, at=now)
+            try:
+                delivery = ensure_delivery(kind=kind, period=period, recipient=recipient, at=now)
+            except Exception:  # one recipient's report that cannot be made does not hold up the others
+                logger.exception("the %s report of %s for %s could not be generated", kind, period.start, recipient)
+                continue
             sent += send_delivery(delivery, now=now)
     return sent
 
