@@ -20,6 +20,7 @@ from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
+from workflows.reports.models import Report, ReportDelivery
 from workflows.stages.models import ApplicationStage, stale_before
 from workflows.telephony.models import Call
 
@@ -51,6 +52,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Demo ICT requests",
         "Demo planned interruptions",
         "Demo application stages",
+        "Demo statutory reports",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
@@ -72,6 +74,10 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
     assert ApplicationStage.objects.filter(current=True).count() >= 4
     assert ApplicationStage.objects.filter(current=True, changed_at__lt=stale_before()).exists()
     assert Appeal.objects.exclude(application_number="").exists()
+    # Issue 18: last month's reports, sent and one confirmed, so the Reports screen is not empty
+    assert Report.objects.count() == 3
+    assert set(ReportDelivery.objects.values_list("state", flat=True)) == {"sent", "acknowledged"}
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()
+    assert "Demo statutory reports: 0 created" in again.getvalue()

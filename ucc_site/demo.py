@@ -16,6 +16,7 @@ from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
 from workflows.interruptions.demo import load_demo_interruptions
 from workflows.onboarding.demo import load_demo_protocols
 from workflows.registry.demo import load_demo_registry
+from workflows.reports.demo import load_demo_reports
 from workflows.stages.demo import load_demo_stages
 from workflows.telephony.demo import load_demo_calls
 
@@ -45,3 +46,4 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo ICT requests: {load_demo_ict_requests()} created")
     say(f"Demo planned interruptions: {load_demo_interruptions()} created")
     say(f"Demo application stages: {load_demo_stages()} created")
+    say(f"Demo statutory reports: {load_demo_reports()} created")

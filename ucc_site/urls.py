@@ -12,6 +12,7 @@ from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
 from workflows.appeals.citizen_views import appeal_form, appeal_registered
+from workflows.reports.citizen_views import acknowledge_report
 from workflows.stages.api import push as push_stages
 from workflows.telephony.citizen_views import rate_appeal
 
@@ -42,6 +43,8 @@ urlpatterns = [
     path("", include("workflows.telephony.urls")),  # the phone system's API, api/telephony/v1/
     path("api/stages/", push_stages, name="stages_push"),  # para 29: the monitoring system pushes stages
     path("i18n/setlang/", set_language, name="set_language"),
+    # paras 31, 39: a recipient confirms a report through the signed link of its mail (Kazakh and Russian at once)
+    path("reports/acknowledge/<str:token>/", acknowledge_report, name="reports_acknowledge"),
 ]
 
 if getattr(settings, "UCC_SERVE_MEDIA", False):  # make run (settings.dev); static files come from whitenoise

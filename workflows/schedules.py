@@ -121,6 +121,29 @@ def _specs():
             schedule_type=Schedule.DAILY,
             first_run_at=time(8, 0),
         ),
+        # Paras 31 and 39: the previous month's reports generated and mailed to every recipient, each once (the
+        # 1st's run does it; the daily runs after it send only what is missing: a recipient added, a run missed).
+        ScheduleSpec(
+            name="reports: monthly reports",
+            func="workflows.reports.tasks.send_monthly_reports_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(1, 0),
+        ),
+        # Paras 31 and 39: failed report deliveries retried after their back-off.
+        ScheduleSpec(
+            name="reports: retry failed deliveries",
+            func="workflows.reports.tasks.retry_report_deliveries_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=5,
+        ),
+        # Paras 31 and 39: on the last working day before the 5th the supervisors hear of reports not delivered.
+        ScheduleSpec(
+            name="reports: warn of undelivered reports",
+            func="workflows.reports.tasks.warn_undelivered_reports_task",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(9, 30),
+        ),
     ]
 
 

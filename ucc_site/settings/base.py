@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "workflows.ict",
     "workflows.interruptions",
     "workflows.stages",
+    "workflows.reports",
     "cms.home",
     "cms.knowledge",
     "cms.services",

@@ -72,6 +72,16 @@ OWN_ICT = ("ict.view_ictrequest", "ict.add_ictrequest", "ict.register_own_ictreq
 # files of them; the monitoring system pushes with a telephony integration's token, not as a user.
 LOOK_UP_STAGES = ("stages.view_applicationstage",)
 IMPORT_STAGES = (*LOOK_UP_STAGES, "stages.import_applicationstage")
+# Paras 16, 31, 39: the statutory reports (workflows/reports). The UCC's supervisors and coordinators see every
+# recipient's, regenerate and resend them and keep the report contacts; the authorities' and bodies' users see
+# only the reports addressed to their own bodies (selectors).
+READ_REPORTS = ("reports.view_report", "reports.view_reportdelivery")
+MANAGE_REPORTS = (
+    *READ_REPORTS,
+    "reports.view_all_reports",
+    "reports.manage_report",
+    *(f"reports.{action}_reportcontact" for action in ("view", "add", "change", "delete")),
+)
 
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
@@ -130,6 +140,7 @@ SENIOR_OPERATOR = Role(
         *WORK_ICT,
         *WORK_INTERRUPTIONS,
         *LOOK_UP_STAGES,
+        *MANAGE_REPORTS,
     ),
 )
 KB_EDITOR = Role(
@@ -191,6 +202,7 @@ COORDINATOR = Role(
         *KEEP_ICT,
         *WORK_INTERRUPTIONS,
         *IMPORT_STAGES,
+        *MANAGE_REPORTS,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -207,6 +219,7 @@ RESPONSIBLE_PERSON = Role(
         *ONBOARDING,
         *ANSWER_AUTHORITIES,
         *OWN_ICT,
+        *READ_REPORTS,
     ),
     restricted_to_own_body=True,
 )
@@ -223,6 +236,7 @@ AUTHORITY_VIEWER = Role(
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
         *READ_INTERRUPTIONS,
+        *READ_REPORTS,
     ),
 )
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from .working_days import add_working_days, is_working_day, next_working_day
+from .working_days import add_working_days, is_working_day, next_working_day, previous_working_day
 
 END_OF_DAY = time(23, 59, 59, 999999)
 # The working hours of a working day, local time (Asia/Almaty): the five-day week's 09:00-18:00, no break
@@ -71,6 +71,15 @@ def fifth_of_following_month(period):
 def monthly_report_deadline(period):
     """The close of the 5th of the month after `period` (paras 31, 39)."""
     return end_of_day(fifth_of_following_month(period))
+
+
+def report_warning_day(period):
+    """Paras 31 and 39: the supervisors are warned of the month's reports not yet delivered on the last working
+    day before the 5th of the next month, so a 5th that falls on a day off is still met (the Rules do not move
+    it). The reports exist from the 1st: when the 1st to the 4th are all days off (the New Year), the warning
+    comes on the 1st, a day the UCC works round the clock (para 6)."""
+    fifth = fifth_of_following_month(period)
+    return max(previous_working_day(fifth), fifth.replace(day=1))
 
 
 def latest_notice_before(start):

@@ -124,6 +124,15 @@ def next_working_day(day):
     return add_working_days(day, 1)
 
 
+def previous_working_day(day):
+    """The last working day strictly before `day` (paras 31, 39: the warning before the 5th)."""
+    _ensure_fresh()
+    current = day - timedelta(days=1)
+    while not _works(current):
+        current -= timedelta(days=1)
+    return current
+
+
 def add_working_days(day, n):
     """The date on which the n-th working day strictly after `day` falls.
 
