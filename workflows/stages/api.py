@@ -12,8 +12,6 @@ message per field (`stages[2].iin` in a batch), and then nothing is written; 409
 with other data. Messages are in English: machines read them.
 """
 
-import json
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
@@ -21,12 +19,12 @@ from django.utils.timezone import localtime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from workflows.telephony.api import authenticated_integration, error, over_rate_limit
+from workflows.telephony.api import checked_request, error
 
 from .forms import StagePayload
 from .services import StageConflict, record_stages
 
-MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_BODY_BYTES = 2 * 1024 * 1024  # a batch of up to UCC_STAGES_MAX_BATCH stages
 
 
 def _body(row, created):
@@ -66,37 +64,24 @@ def _checked_stages(payload):
 @csrf_exempt
 @require_POST
 def push(request):
-    with translation.override("en"):
-        integration = authenticated_integration(request)
-        if integration is None:
-            response = error(401, "a valid token is required: Authorization: Bearer <token>")
-            response["WWW-Authenticate"] = 'Bearer realm="stages"'
-            return response
-        if over_rate_limit(integration):
-            response = error(429, "too many requests for this token; retry in a minute")
-            response["Retry-After"] = "60"
-            return response
-        if len(request.body) > MAX_BODY_BYTES:
-            return error(400, "the request body is too large")
-        try:
-            payload = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            return error(400, "the body is not valid JSON")
-        if not isinstance(payload, dict):
-            return error(400, "the body must be a JSON object")
-        stages, errors, batch = _checked_stages(payload)
-        if errors:
-            return error(400, "the payload is not valid", errors)
-        try:
-            recorded = record_stages(stages)
-        except StageConflict as conflict:
-            problems = {
-                f"stages[{position}]" if batch else "changed_at": [message] for position, message in conflict.problems
-            }
-            return error(409, "a change already stored differs", problems)
-        body = {
-            "created": recorded.created,
-            "unchanged": recorded.unchanged,
-            "stages": [_body(row, created) for row, created in recorded.rows],
+    with translation.override("en"):  # machines read the messages: one language, whatever the headers
+        return checked_request(_pushed, request, realm="stages", max_bytes=MAX_BODY_BYTES)
+
+
+def _pushed(request, integration, payload):
+    stages, errors, batch = _checked_stages(payload)
+    if errors:
+        return error(400, "the payload is not valid", errors)
+    try:
+        recorded = record_stages(stages)
+    except StageConflict as conflict:
+        problems = {
+            f"stages[{position}]" if batch else "changed_at": [message] for position, message in conflict.problems
         }
-        return JsonResponse(body, status=201 if recorded.created else 200, json_dumps_params={"ensure_ascii": False})
+        return error(409, "a change already stored differs", problems)
+    body = {
+        "created": recorded.created,
+        "unchanged": recorded.unchanged,
+        "stages": [_body(row, created) for row, created in recorded.rows],
+    }
+    return JsonResponse(body, status=201 if recorded.created else 200, json_dumps_params={"ensure_ascii": False})

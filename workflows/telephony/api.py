@@ -121,24 +121,26 @@ def telephony_endpoint(payload_form):
         @wraps(action)
         def view(request, **url_kwargs):
             with translation.override("en"):  # machines read the messages: one language, whatever the headers
-                return _checked(answer, request, **url_kwargs)
+                return checked_request(answer, request, **url_kwargs)
 
         return view
 
     return decorate
 
 
-def _checked(view, request, **kwargs):
+def checked_request(view, request, *, realm="telephony", max_bytes=MAX_BODY_BYTES, **kwargs):
+    """Token, rate limit and a JSON object body, in that order, then `view(request, integration, payload)`:
+    the gate of every API an integration's token opens (the telephony API, the stages of para 29)."""
     integration = authenticated_integration(request)
     if integration is None:
         response = error(401, "a valid token is required: Authorization: Bearer <token>")
-        response["WWW-Authenticate"] = 'Bearer realm="telephony"'
+        response["WWW-Authenticate"] = f'Bearer realm="{realm}"'
         return response
     if over_rate_limit(integration):
         response = error(429, "too many requests for this token; retry in a minute")
         response["Retry-After"] = "60"
         return response
-    if len(request.body) > MAX_BODY_BYTES:
+    if len(request.body) > max_bytes:
         return error(400, "the request body is too large")
     try:
         payload = json.loads(request.body or b"null")
