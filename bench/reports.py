@@ -5,7 +5,8 @@
 Targets (issue 18): the Annex 2 PDF of 5,000 appeals in Kazakh <= 25 s, of 10,000 <= 2.2x the time of 5,000,
 peak memory <= 300 MB, no placeholder glyph (■) in the text pypdf extracts; the same rows rendered as one big
 table (the baseline, xhtml2pdf#208: its time grows with the square of the rows) in the same run; the XLSX of
-100,000 rows <= 15 s. Each measurement runs in a fresh process, so its peak resident memory is its own.
+100,000 rows <= 15 s. The parts are laid out by one process per core (UCC_REPORT_PDF_PROCESSES); the same
+rows in one process are timed too. Each measurement runs in a fresh process, so its peak resident memory is its own.
 The rows are made in memory (no database): what is measured is the rendering.
 """
 
@@ -77,15 +78,19 @@ def _peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_pdf(count, chunk_rows, queue):
+def measure_pdf(count, chunk_rows, queue, processes_setting=0):
     import django
 
     django.setup()
+    from django.conf import settings
+
+    settings.UCC_REPORT_PDF_PROCESSES = processes_setting
     from pypdf import PdfReader
 
-    from workflows.reports.pdf import render_annex2_pdf
+    from workflows.reports.pdf import _processes, render_annex2_pdf
 
     data, totals, meta = rows(count), _totals(count), _meta()
+    processes = _processes(-(-count // chunk_rows)) if chunk_rows else 1
     started = time.perf_counter()
     try:
         pdf = render_annex2_pdf(meta, data, totals, chunk_rows=chunk_rows)
@@ -99,6 +104,8 @@ def measure_pdf(count, chunk_rows, queue):
         {
             "seconds": seconds,
             "peak_mb": _peak_mb(),
+            "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "processes": processes,
             "pages": len(reader.pages),
             "placeholders": text.count("■"),
             "kazakh": all(letter in text for letter in "әғқңөұүі"),
@@ -119,10 +126,10 @@ def measure_xlsx(count, queue):
     queue.put({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), "mb": len(content) / 1e6})
 
 
-def in_fresh_process(target, *args):
+def in_fresh_process(target, *args, **kwargs):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=target, args=(*args, queue))
+    process = context.Process(target=target, args=(*args, queue), kwargs=kwargs)
     process.start()
     result = queue.get()
     process.join()
@@ -146,10 +153,18 @@ def main():
     for count, result in ((args.rows, small), (2 * args.rows, large)):
         print(
             f"  {count:>7,} rows: {result['seconds']:6.1f} s, {result['pages']} pages, {result['mb']:.1f} MB, "
-            f"peak {result['peak_mb']:.0f} MB, ■ {result['placeholders']}, Kazakh letters {result['kazakh']}"
+            f"peak {result['peak_mb']:.0f} MB (each of {result['processes']} layout processes "
+            f"{result['children_peak_mb']:.0f} MB, shared pages counted in each), ■ {result['placeholders']}, "
+            f"Kazakh letters {result['kazakh']}"
         )
     ratio = large["seconds"] / small["seconds"]
     print(f"  {2 * args.rows:,} / {args.rows:,} rows: {ratio:.2f}x (target <= 2.2x)")
+    if small["processes"] > 1:
+        serial = in_fresh_process(measure_pdf, args.rows, CHUNK_ROWS, processes_setting=1)
+        print(
+            f"  {args.rows:,} rows in one process: {serial['seconds']:.1f} s, peak {serial['peak_mb']:.0f} MB "
+            f"({serial['seconds'] / small['seconds']:.2f}x the time of {small['processes']} processes)"
+        )
     if args.baseline_rows:
         baseline = in_fresh_process(measure_pdf, args.baseline_rows, None)
         if "error" in baseline:

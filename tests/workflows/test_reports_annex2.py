@@ -180,7 +180,7 @@ def test_the_xlsx_has_real_cells_a_frozen_header_and_no_formula(world):
 def test_a_content_that_is_only_a_formula_stays_a_string():
     meta = labels.report_meta("annex2", NOVEMBER, None)
     row = {
-        "n": 1, "number": "2026-000001", "registered_on": date(2026, 11, 2), "region": "", "applicant": "",
+        "n": 1, "number": "2026-000001", "registered_on": date(2026, 11, 2), "region": "#N/A", "applicant": "",
         "content": "=1+1", "measures": "=SUM(A1:A9)", "is_complaint": False,
     }  # fmt: skip
     totals = {
@@ -191,6 +191,7 @@ def test_a_content_that_is_only_a_formula_stays_a_string():
     cells = list(book.worksheets[0][8])
     assert (cells[5].value, cells[5].data_type) == ("=1+1", "s")
     assert (cells[6].value, cells[6].data_type) == ("=SUM(A1:A9)", "s")
+    assert (cells[3].value, cells[3].data_type) == ("#N/A", "s")  # a text that reads as an error code stays a text
 
 
 def test_a_month_with_no_appeals_says_so(world):

@@ -177,6 +177,8 @@ Q_CLUSTER = {
     "bulk": 10,
     "catch_up": False,
     "label": "Tasks",
+    # Workers may have children: a long report's PDF is laid out by several processes (workflows/reports/pdf.py).
+    "daemonize_workers": False,
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
@@ -306,6 +308,8 @@ UCC_CALENDAR_FIRST_YEAR = 2016
 UCC_APPEALS_DEFAULT_QUEUE = env_str("UCC_APPEALS_DEFAULT_QUEUE", "Operator")
 # Issue 19: an open appeal nobody has taken for this long is reported to the supervisors (once).
 UCC_APPEAL_UNASSIGNED_MINUTES = env_int("UCC_APPEAL_UNASSIGNED_MINUTES", 60)
+# Processes that lay out a long report's PDF side by side (0: one per core); see workflows/reports/pdf.py.
+UCC_REPORT_PDF_PROCESSES = env_int("UCC_REPORT_PDF_PROCESSES", 0)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds

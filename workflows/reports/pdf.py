@@ -9,8 +9,13 @@ Every value goes through Django's template escaping, so a "<script>" in an appea
 """
 
 import io
+import os
+import threading
+from multiprocessing import current_process, get_context
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from django.conf import settings
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -20,7 +25,9 @@ from workflows.registry.pdf import font_path, render_pdf
 from . import labels
 
 CHUNK_ROWS = 50  # a few pages per part: the table splits stay cheap, the parts few enough to join fast
+MIN_PARALLEL_PARTS = 8  # below this (400 rows) starting processes costs more than it saves
 FOOTER_FONT = "UccReportSans"
+FOOTER_RESOURCE = "/UccPageNumber"  # prefix of the footer's font names on every page, names no part uses
 
 
 def _annex2_context(meta, rows, *, first, last):
@@ -42,10 +49,50 @@ def _chunks(rows, size):
         yield rows[start : start + size]
 
 
+def _processes(parts):
+    """How many processes render the parts: one, unless there are enough parts to share and this process may
+    fork safely — not a daemonic process (which may have no children) and not one with other threads (a fork
+    copies a lock another thread holds, and the child can hang on it: gunicorn's gthread workers)."""
+    if parts < MIN_PARALLEL_PARTS or current_process().daemon or threading.active_count() > 1:
+        return 1
+    configured = getattr(settings, "UCC_REPORT_PDF_PROCESSES", 0) or os.cpu_count() or 1
+    return max(1, min(configured, parts))
+
+
+_JOB = None  # the part renderer the forked processes inherit (a closure cannot be pickled to them)
+
+
+def _render_job(index):
+    return _JOB(index)
+
+
 def _render_parts(template, context_for, rows, chunk_rows, what):
+    """Each part's PDF bytes in order. With several processes the parts are laid out side by side: each is an
+    independent document, so on n cores the rows take about 1/n of the time. The children read no database;
+    they render templates and return bytes, and leave by `os._exit` as multiprocessing's children do."""
+    global _JOB
     parts = list(_chunks(rows, chunk_rows)) if chunk_rows else [rows]
-    for index, part in enumerate(parts):
-        yield render_pdf(template, context_for(part, first=index == 0, last=index == len(parts) - 1), what=what)
+
+    def render(index):
+        context = context_for(parts[index], first=index == 0, last=index == len(parts) - 1)
+        return render_pdf(template, context, what=what)
+
+    processes = _processes(len(parts))
+    if processes == 1:
+        yield from map(render, range(len(parts)))
+        return
+    _JOB = render
+    try:
+        with get_context("fork").Pool(processes) as pool:
+            yield from pool.imap(_render_job, range(len(parts)))
+    finally:
+        _JOB = None
+
+
+def _then(parts, template, context, what):
+    """The parts, then the summary page rendered from `template`: one at a time, so no list of them is kept."""
+    yield from parts
+    yield render_pdf(template, context, what=what)
 
 
 def _register_footer_font():
@@ -69,14 +116,54 @@ def _footers(sizes, text):
     return PdfReader(buffer)
 
 
+def _stream(writer, data):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)  # pypdf has no public call that adds a stream to a writer
+
+
+def _stamp(writer, page, footer, save, restore, fonts):
+    """Lay the footer page's text over `page` without decoding the page's own content.
+
+    pypdf's `merge_page` decodes, parses and re-encodes both contents: over a thousand pages that was most of the
+    join's time, and it wrote the page's content back uncompressed (five times the size). Here the page keeps
+    its content streams as they are, wrapped in q/Q so its graphics state cannot shift the footer, and gains the
+    footer's small content stream, whose fonts are renamed (`fonts`: footer name -> (new name, font)) so they
+    cannot collide with the part's own (both reportlab's, both called /F1, /F2+0, ...).
+    """
+    text = footer.get_contents().get_data()
+    for name, (renamed, _font) in fonts.items():
+        text = text.replace(f"{name} ".encode(), f"{renamed} ".encode())
+    contents = page.get(NameObject("/Contents"))
+    resolved = contents.get_object() if contents is not None else ArrayObject()
+    original = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([save, *original, restore, _stream(writer, text)])
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+    page_fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    for renamed, font in fonts.values():
+        page_fonts[NameObject(renamed)] = font
+
+
+def _footer_fonts(writer, footer):
+    """The footer pages' fonts (they share them), copied into `writer` once, each with a name no part uses."""
+    return {
+        str(name): (f"{FOOTER_RESOURCE}{index}", font.clone(writer))
+        for index, (name, font) in enumerate(footer["/Resources"]["/Font"].items())
+    }
+
+
 def join_and_number(parts, page_label=labels.PAGE):
-    """The PDF documents `parts` (bytes) as one, its pages numbered through."""
+    """The PDF documents `parts` (bytes, or a generator of them: each part is dropped once appended) as one,
+    its pages numbered through."""
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(io.BytesIO(part)))
     sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in writer.pages]
-    for page, footer in zip(writer.pages, _footers(sizes, page_label).pages, strict=True):
-        page.merge_page(footer)
+    footers = _footers(sizes, page_label).pages
+    fonts = _footer_fonts(writer, footers[0])
+    save, restore = _stream(writer, b"q\n"), _stream(writer, b"\nQ\n")
+    for page, footer in zip(writer.pages, footers, strict=True):
+        _stamp(writer, page, footer, save, restore, fonts)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -89,10 +176,9 @@ def render_annex2_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
     def context_for(part, *, first, last):
         return _annex2_context(meta, part, first=first, last=last)
 
-    parts = list(_render_parts("reports/annex2_pdf.html", context_for, rows, chunk_rows, f"Annex 2 {meta['title_ru']}"))
+    parts = _render_parts("reports/annex2_pdf.html", context_for, rows, chunk_rows, f"Annex 2 {meta['title_ru']}")
     summary = {"labels": labels.ANNEX2, "meta": meta, "totals": labels.annex2_summary(totals)}
-    parts.append(render_pdf("reports/annex2_summary_pdf.html", summary, what="the Annex 2 summary"))
-    return join_and_number(parts)
+    return join_and_number(_then(parts, "reports/annex2_summary_pdf.html", summary, "the Annex 2 summary"))
 
 
 def render_ict_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
@@ -101,7 +187,6 @@ def render_ict_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
     def context_for(part, *, first, last):
         return {"labels": labels.ICT, "meta": meta, "rows": labels.ict_display(part), "first": first, "last": last}
 
-    parts = list(_render_parts("reports/ict_pdf.html", context_for, rows, chunk_rows, f"ICT {meta['title_ru']}"))
+    parts = _render_parts("reports/ict_pdf.html", context_for, rows, chunk_rows, f"ICT {meta['title_ru']}")
     summary = {"labels": labels.ICT, "meta": meta, "totals": labels.ict_summary(totals)}
-    parts.append(render_pdf("reports/ict_summary_pdf.html", summary, what="the ICT report's summary"))
-    return join_and_number(parts)
+    return join_and_number(_then(parts, "reports/ict_summary_pdf.html", summary, "the ICT report's summary"))
