@@ -137,7 +137,8 @@ def generate(rows, users, group):
             INSERT INTO appeals_appeal (
                 year, sequence, number, channel, received_at, due_at, applicant_name, applicant_phone,
                 applicant_phone_digits, applicant_email, applicant_kind, region_id, service_id, topic, content,
-                is_complaint, language, queue_id, operator_id, measures_taken, answer, state, created_at, updated_at)
+                is_complaint, language, queue_id, operator_id, measures_taken, answer, state, created_at, updated_at,
+                application_number)
             SELECT year, seq, 'UCC-' || year || '-' || lpad(seq::text, 6, '0'), channel, received_at,
                 CASE WHEN channel IN ('email', 'web', 'api') THEN due.due END,
                 name, '+7 ' || phone, phone, CASE WHEN channel IN ('email', 'web', 'api') THEN 'user' || g || '@mail.kz'
@@ -145,7 +146,7 @@ def generate(rows, users, group):
                 'public_service', content, random() < 0.05, 'ru', {group.pk},
                 CASE WHEN state = 'registered' THEN NULL ELSE operator END,
                 '', CASE WHEN state IN ('answered', 'closed') THEN 'Ответ дан по базе знаний' ELSE '' END,
-                state, received_at, received_at
+                state, received_at, received_at, ''
             FROM (
                 SELECT g, received_at, channel, name, phone, region, service, operator, content, state,
                     extract(year FROM received_at AT TIME ZONE 'Asia/Almaty')::int AS year,
