@@ -95,13 +95,21 @@ def render_annex2_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
     return join_and_number(parts)
 
 
-def render_ict_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
-    """Para 39's report for one recipient and period: its requests, then the summary."""
+def render_ict_pdf(meta, rows, totals, *, interruptions=(), chunk_rows=CHUNK_ROWS):
+    """Para 39's report for one recipient and period: its requests, the planned interruptions and their notices
+    (para 38), then the summary."""
 
     def context_for(part, *, first, last):
         return {"labels": labels.ICT, "meta": meta, "rows": labels.ict_display(part), "first": first, "last": last}
 
+    def interruptions_for(part, *, first, last):
+        shown = labels.interruptions_display(part)
+        return {"labels": labels.INTERRUPTIONS, "meta": meta, "rows": shown, "first": first, "last": last}
+
     parts = list(_render_parts("reports/ict_pdf.html", context_for, rows, chunk_rows, f"ICT {meta['title_ru']}"))
+    parts += _render_parts(
+        "reports/ict_interruptions_pdf.html", interruptions_for, list(interruptions), chunk_rows, "ICT interruptions"
+    )
     summary = {"labels": labels.ICT, "meta": meta, "totals": labels.ict_summary(totals)}
     parts.append(render_pdf("reports/ict_summary_pdf.html", summary, what="the ICT report's summary"))
     return join_and_number(parts)
