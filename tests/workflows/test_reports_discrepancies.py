@@ -75,6 +75,7 @@ def test_the_explanation_cites_row_2_of_the_ministrys_report_as_printed(delivere
     letter.refresh_from_db()
     assert letter.state == DiscrepancyRequest.State.EXPLAINED
     assert letter.report_citation["report"] == report.pk
+    assert letter.report_citation["version"] == 1
     assert letter.report_citation["url"] == reverse("reports_detail", args=[report.pk])
     assert letter.report_citation["rows"] == [
         {

@@ -89,9 +89,9 @@ def printed_rows(report, numbers):
 
 
 def cite_rows(discrepancy, report_id, rows):
-    """The frozen citation the discrepancy keeps (the `discrepancy_report_rows` hook): the report's title, its
-    admin link and the rows `rows` ([{"row": n, "note": …}]) as printed. An unknown report or row refuses it
-    all (`RowsRefused`): nothing is cited in part."""
+    """The frozen citation the discrepancy keeps (the `discrepancy_report_rows` hook): the report's recipient,
+    month and version, its admin link and the rows `rows` ([{"row": n, "note": …}]) as printed. An unknown
+    report or row refuses it all (`RowsRefused`): nothing is cited in part."""
     report = next((found for found in citable_reports(discrepancy) if str(found.pk) == str(report_id)), None)
     if report is None:
         raise RowsRefused(
@@ -107,7 +107,11 @@ def cite_rows(discrepancy, report_id, rows):
         )
     return {
         "report": report.pk,
-        "title": _title(report),
+        "recipient": labels.report_meta(report.kind, Period(report.period_start, report.period_end), report.recipient)[
+            "recipient"
+        ],  # both languages, as the report prints it: the screen in either language shows it
+        "month": f"{report.period_start:%m.%Y}",
+        "version": report.version,
         "url": reverse("reports_detail", args=[report.pk]),
         "rows": [{**printed[int(row["row"])], "note": row.get("note", "")} for row in rows],
     }
