@@ -354,6 +354,8 @@ class DiscrepancyRequest(Deadlined):
     state = FSMField(_("state"), default=State.RECEIVED, choices=State.choices, protected=True, db_index=True)
     explanation = models.TextField(_("explanation"), blank=True)
     report_rows = models.JSONField(_("report rows in question"), default=list, blank=True)
+    # para 32: rows of a delivered report, frozen as printed (the reports app gives them through a hook)
+    report_citation = models.JSONField(_("rows of a delivered report"), default=dict, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     sent_to = models.TextField(_("sent to"), blank=True)
 
@@ -379,9 +381,10 @@ class DiscrepancyRequest(Deadlined):
         super().save(*args, **kwargs)
 
     @transition(field=state, source=OPEN_STATES, target=State.EXPLAINED, permission=HANDLE)
-    def explain(self, *, explanation, report_rows=()):
+    def explain(self, *, explanation, report_rows=(), report_citation=None):
         self.explanation = explanation
         self.report_rows = list(report_rows)
+        self.report_citation = report_citation or {}
 
     @transition(field=state, source=State.EXPLAINED, target=State.SENT, permission=HANDLE)
     def send(self, *, to, at=None):

@@ -102,6 +102,31 @@ ICT = {
     "sheet": "АКҚ есебі",
     "summary_sheet": "Жиынтық",
 }
+# Para 38 in the ICT report: the planned interruptions and whether their notices came 24 hours ahead.
+INTERRUPTIONS = {
+    "heading": "Жоспарлы үзілістер туралы хабарламалар (38-тармақ) / Уведомления о плановых перерывах (пункт 38)",
+    "columns": (
+        ("Р/с №", "№ п/п"),
+        ("Хабарлама №", "Номер уведомления"),
+        ("Үзілістің басталуы", "Начало перерыва"),
+        ("Үзілістің аяқталуы", "Окончание перерыва"),
+        ("Үзіліс түрі", "Вид перерыва"),
+        ("Көрсетілетін қызметтер", "Услуги"),
+        ("Хабарланған уақыты", "Время уведомления"),
+        ("24 сағат бұрын", "За 24 часа"),
+        ("Кешігу себебі", "Причина опоздания"),
+    ),
+    "empty": "Есептік кезеңде жоспарлы үзілістер болған жоқ. / В отчётном периоде плановых перерывов не было.",
+    "notified": "Хабарланған жоспарлы үзілістер / Уведомлено о плановых перерывах",
+    "in_time": "Оның ішінде 24 сағат бұрын / Из них не позднее чем за 24 часа",
+    "late": "Кешіктіріліп хабарланғаны / Уведомлено с опозданием",
+    "on_time_text": "мерзімінде / в срок",
+    "late_text": "кешіктірілді / с опозданием",
+    "cancelled": "күшін жойды / отменён",
+    "sheet": "Үзілістер",
+}
+SCOPES = {"full": "толық / полный", "partial": "ішінара / частичный"}
+
 TERMS = {
     "in_time": "мерзімінде / в срок",
     "late": "мерзімі өткен / с нарушением срока",
@@ -192,9 +217,37 @@ def ict_display(rows):
     ]
 
 
+def _moment(value):
+    return value.strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def interruptions_display(rows):
+    """Para 38's rows as the files print them: local times, the scope and the 24-hour term in both languages."""
+    return [
+        {
+            **row,
+            "starts": _moment(row["starts_at"]),
+            "ends": _moment(row["ends_at"]),
+            "scope_text": SCOPES.get(row["scope"], row["scope"])
+            + (f" ({INTERRUPTIONS['cancelled']})" if row["state"] == "cancelled" else ""),
+            "notified": _moment(row["notified_at"]),
+            "term_text": INTERRUPTIONS["late_text"] if row["late"] else INTERRUPTIONS["on_time_text"],
+            "reason": row["late_reason"] if row["late"] else "",
+        }
+        for row in rows
+    ]
+
+
 def ict_summary(totals):
+    interruptions = totals.get("interruptions") or {"notified": 0, "in_time": 0, "late": 0}
     return {
-        "figures": [(ICT["total"], totals["total"]), (ICT["forwarded"], totals["forwarded"])],
+        "figures": [
+            (ICT["total"], totals["total"]),
+            (ICT["forwarded"], totals["forwarded"]),
+            (INTERRUPTIONS["notified"], interruptions["notified"]),
+            (INTERRUPTIONS["in_time"], interruptions["in_time"]),
+            (INTERRUPTIONS["late"], interruptions["late"]),
+        ],
         "groups": [
             (ICT["by_body"], [(key or ANNEX2["none"], n) for key, n in totals["by_body"]]),
             (ICT["by_service"], [(key or ANNEX2["none"], n) for key, n in totals["by_service"]]),

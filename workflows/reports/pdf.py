@@ -9,13 +9,14 @@ Every value goes through Django's template escaping, so a "<script>" in an appea
 """
 
 import io
+import itertools
 import os
 import threading
 from multiprocessing import current_process, get_context
 
+from django.conf import settings
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
-from django.conf import settings
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -181,12 +182,26 @@ def render_annex2_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
     return join_and_number(_then(parts, "reports/annex2_summary_pdf.html", summary, "the Annex 2 summary"))
 
 
-def render_ict_pdf(meta, rows, totals, *, chunk_rows=CHUNK_ROWS):
-    """Para 39's report for one recipient and period: its requests, then the summary."""
+def render_ict_pdf(meta, rows, totals, *, interruptions=(), chunk_rows=CHUNK_ROWS):
+    """Para 39's report for one recipient and period: its requests, the planned interruptions and their notices
+    (para 38), then the summary."""
 
     def context_for(part, *, first, last):
         return {"labels": labels.ICT, "meta": meta, "rows": labels.ict_display(part), "first": first, "last": last}
 
-    parts = _render_parts("reports/ict_pdf.html", context_for, rows, chunk_rows, f"ICT {meta['title_ru']}")
+    def interruptions_for(part, *, first, last):
+        shown = labels.interruptions_display(part)
+        return {"labels": labels.INTERRUPTIONS, "meta": meta, "rows": shown, "first": first, "last": last}
+
+    parts = itertools.chain(
+        _render_parts("reports/ict_pdf.html", context_for, rows, chunk_rows, f"ICT {meta['title_ru']}"),
+        _render_parts(
+            "reports/ict_interruptions_pdf.html",
+            interruptions_for,
+            list(interruptions),
+            chunk_rows,
+            "ICT interruptions",
+        ),
+    )
     summary = {"labels": labels.ICT, "meta": meta, "totals": labels.ict_summary(totals)}
     return join_and_number(_then(parts, "reports/ict_summary_pdf.html", summary, "the ICT report's summary"))

@@ -19,6 +19,7 @@ from workflows.appeals.models import Appeal
 from workflows.calendar.clocks import fifth_of_following_month
 from workflows.directory.models import StateBody
 from workflows.ict.models import IctRequest
+from workflows.interruptions.selectors.reports import notified_interruptions
 from workflows.registry.models import PublicService
 
 from .models import MANAGE, VIEW_ALL, Report, ReportDelivery
@@ -250,10 +251,21 @@ def _term(done_at, due, now):
     return "open_late" if due < now else "open"
 
 
-def ict_totals(rows):
-    """The ICT report's summary from its rows: by body and service, forwarded, terms met."""
+def ict_interruptions(period, recipient=None):
+    """Para 38 in the ICT report: the period's planned interruptions that were notified, each with its number
+    in the section (`n`) and whether the notice came 24 hours before the start. The informatization authority
+    and the ICI operator read all of them; a body the ones it was told of."""
+    since, until = period.bounds()
+    body = None if recipient is None or recipient.kind in ICT_WHOLE else recipient
+    return [{"n": index, **row} for index, row in enumerate(notified_interruptions(since, until, body), start=1)]
+
+
+def ict_totals(rows, interruptions=()):
+    """The ICT report's summary from its rows: by body and service, forwarded, terms met; and of the
+    interruptions (para 38) how many were notified, how many at least 24 hours before the start, how many late."""
     by_body = Counter(row["body"] for row in rows)
     by_service = Counter(row["service"] for row in rows)
+    late = sum(row["late"] for row in interruptions)
     return {
         "total": len(rows),
         "forwarded": sum(row["forwarded"] for row in rows),
@@ -261,6 +273,7 @@ def ict_totals(rows):
         "by_service": by_service.most_common(),
         "first_answer": Counter(row["first_answer"] for row in rows),
         "resolution": Counter(row["resolution"] for row in rows),
+        "interruptions": {"notified": len(interruptions), "in_time": len(interruptions) - late, "late": late},
     }
 
 

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from workflows.accounts.admin_menu import PermittedMenuItem
 
-from . import views
+from . import citations, views
 from .models import MANAGE, VIEW, ReportContact
 
 
@@ -49,3 +49,15 @@ def register_report_contacts_item():
         order=20,
         permission=MANAGE,
     )
+
+
+@hooks.register("discrepancy_report_choices")
+def discrepancy_report_choices(discrepancy):
+    """Para 32: the delivered reports a discrepancy's explanation may cite (read by workflows.authorities)."""
+    return citations.report_choices(discrepancy)
+
+
+@hooks.register("discrepancy_report_rows")
+def discrepancy_report_rows(discrepancy, report_id, rows):
+    """Para 32: the cited rows as the delivered report printed them; `citations.RowsRefused` when unknown."""
+    return citations.cite_rows(discrepancy, report_id, rows)

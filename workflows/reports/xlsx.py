@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 from . import labels
 
 DATE_FORMAT = "DD.MM.YYYY"
+MOMENT_FORMAT = "DD.MM.YYYY HH:MM"  # Almaty time, as the notices give it
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -102,7 +103,40 @@ def render_annex2_xlsx(meta, rows, totals):
     return _saved(book)
 
 
-def render_ict_xlsx(meta, rows, totals):
+def _moment(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None) if value else None)
+    cell.number_format = MOMENT_FORMAT
+    return cell
+
+
+def _interruptions_sheet(book, interruptions):
+    """Para 38: a row per planned interruption of the period, its notice in time (24 hours before) or late."""
+    words = labels.INTERRUPTIONS
+    sheet = book.create_sheet(words["sheet"])
+    sheet.freeze_panes = "A5"
+    sheet.append([_text(sheet, words["heading"])])
+    sheet.append(_header(sheet, [kk for kk, _ru in words["columns"]]))
+    sheet.append(_header(sheet, [ru for _kk, ru in words["columns"]]))
+    sheet.append(list(range(1, len(words["columns"]) + 1)))
+    if not interruptions:
+        sheet.append([_text(sheet, words["empty"])])
+    for row in labels.interruptions_display(interruptions):
+        sheet.append(
+            [
+                row["n"],
+                row["number"],
+                _moment(sheet, row["starts_at"]),
+                _moment(sheet, row["ends_at"]),
+                _text(sheet, row["scope_text"]),
+                _text(sheet, row["services"]),
+                _moment(sheet, row["notified_at"]),
+                _text(sheet, row["term_text"]),
+                _text(sheet, row["reason"]),
+            ]
+        )
+
+
+def render_ict_xlsx(meta, rows, totals, *, interruptions=()):
     book = Workbook(write_only=True)
     sheet = book.create_sheet(labels.ICT["sheet"])
     sheet.freeze_panes = "A8"
@@ -126,5 +160,6 @@ def render_ict_xlsx(meta, rows, totals):
                 _text(sheet, row["resolution_text"]),
             ]
         )
+    _interruptions_sheet(book, list(interruptions))
     _summary_sheet(book, labels.ICT["summary_sheet"], labels.ict_summary(totals), labels.ICT["count"])
     return _saved(book)

@@ -6,6 +6,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from workflows.directory.models import StateBody
 
+from ..selectors.discrepancies import citable_reports
 from ..services import discrepancies as services
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
@@ -68,13 +69,36 @@ class ExplainForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line: the appeal's registration number (or # and the row number), a colon, a note."),
     )
+    report = forms.ChoiceField(
+        label=_("Delivered report"),
+        required=False,
+        help_text=_("Para 32: the Annex 2 report of the month, as delivered to the provider or the authority."),
+    )
+    cited_rows = forms.CharField(
+        label=_("Rows of the delivered report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: the row number (the № column), a colon, a note."),
+    )
     files = MultipleFileField(label=_("Annexes"), required=False)
 
     def __init__(self, *args, record, **kwargs):
         super().__init__(*args, record=record, **kwargs)
+        self.fields["report"].choices = [("", "—"), *citable_reports(record)]
         if not self.is_bound:
             self.initial.setdefault("explanation", record.explanation)
             self.initial.setdefault("report_rows", "\n".join(_row_line(row) for row in record.report_rows))
+            citation = record.report_citation or {}
+            self.initial.setdefault("report", str(citation.get("report", "")))
+            self.initial.setdefault("cited_rows", "\n".join(_cited_line(row) for row in citation.get("rows", ())))
+
+    def clean_cited_rows(self):
+        rows = []
+        for line in self.cleaned_data["cited_rows"].splitlines():
+            number, _colon, note = line.partition(":")
+            if number.strip():
+                rows.append({"row": number.strip().lstrip("№#").strip(), "note": note.strip()})
+        return rows
 
     def clean_report_rows(self):
         rows = []
@@ -89,6 +113,10 @@ class ExplainForm(StepForm):
 
     def run(self, record, user):
         return services.explain_discrepancy(request=record, user=user, **self.cleaned_data)
+
+
+def _cited_line(row):
+    return f"{row['n']}: {row['note']}" if row.get("note") else str(row["n"])
 
 
 def _row_line(row):

@@ -1,6 +1,7 @@
 """What the discrepancy screens (para 32) read: the requests a user may see, their annexes."""
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail import hooks
 
 from ..models import Attachment, DiscrepancyRequest
 from .common import visible_to
@@ -22,3 +23,12 @@ def attachments_of(record):
 
 def explanation_files(request):
     return attachments_of(request).filter(purpose=EXPLANATION)
+
+
+def citable_reports(request):
+    """Para 32: [(report id, title)] of the delivered reports the explanation may cite — the reports app
+    answers the `discrepancy_report_choices` hook (it sits above this app)."""
+    choices = []
+    for answer in hooks.get_hooks("discrepancy_report_choices"):
+        choices.extend(answer(request))
+    return choices

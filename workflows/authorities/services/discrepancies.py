@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from workflows.accounts.roles import COORDINATOR, SENIOR_OPERATOR
 from workflows.accounts.selectors import users_with_role
@@ -81,12 +82,43 @@ def _report_rows(rows):
     return cleaned
 
 
-def explain_discrepancy(*, request, explanation, report_rows=(), files=(), user):
-    """The UCC's explanation, with the report rows in question and its annexes; it may be redrafted until
-    it is sent."""
+def _cited_rows(rows):
+    """The row numbers (the № column) of a delivered report, each with its note."""
+    cleaned = []
+    for row in rows:
+        number = str(row.get("row") or "").strip()
+        if not number.isdigit() or int(number) < 1:
+            raise TransitionRefused(_("“%(row)s” is not a row number of the report") % {"row": number})
+        cleaned.append({"row": int(number), "note": str(row.get("note") or "").strip()})
+    return cleaned
+
+
+def _citation(request, report, rows):
+    """Para 32: the rows of a delivered report the explanation cites, frozen as the report printed them.
+    The reports sit above this app and answer the `discrepancy_report_rows` hook; a report or row they do
+    not know refuses the whole explanation (their `ValueError`), so nothing is saved in part."""
+    if not report:
+        if rows:
+            raise TransitionRefused(_("Choose the delivered report the rows belong to."))
+        return {}
+    rows = _cited_rows(rows)
+    if not rows:
+        raise TransitionRefused(_("Name the rows of the report in question."))
+    for answer in hooks.get_hooks("discrepancy_report_rows"):
+        try:
+            return answer(request, report, rows)
+        except ValueError as refusal:
+            raise TransitionRefused(str(refusal)) from refusal
+    raise TransitionRefused(_("No delivered report can be cited."))
+
+
+def explain_discrepancy(*, request, explanation, report_rows=(), report=None, cited_rows=(), files=(), user):
+    """The UCC's explanation, with the report rows in question (typed, or `cited_rows` of the delivered
+    `report`) and its annexes; it may be redrafted until it is sent."""
     rows = _report_rows(report_rows)
+    citation = _citation(request, report, cited_rows)
     with transaction.atomic():
-        step(request, "explain", user=user, explanation=explanation, report_rows=rows)
+        step(request, "explain", user=user, explanation=explanation, report_rows=rows, report_citation=citation)
         _attach(request, files, user)
     return request
 
@@ -97,6 +129,7 @@ def _explanation_mail(request):
         "period": request.period,
         "received_on": local_date(request.received_at),
         "rows": request.report_rows,
+        "citation": request.report_citation,
     }
     subject = _("UCC 1414: explanation of the discrepancy in the reports for %(period)s (your letter %(letter)s)") % {
         "period": request.period.strftime("%m.%Y"),

@@ -29,8 +29,10 @@ def render_files(kind, period, recipient, *, version=1, generated_at=None):
     meta = labels.report_meta(kind, period, recipient, version=version, generated_at=generated_at)
     if kind == Report.Kind.ICT:
         rows = selectors.ict_rows(period, recipient)
-        totals = selectors.ict_totals(rows)
-        return render_ict_pdf(meta, rows, totals), render_ict_xlsx(meta, rows, totals), len(rows)
+        interruptions = selectors.ict_interruptions(period, recipient)
+        totals = selectors.ict_totals(rows, interruptions)
+        pdf = render_ict_pdf(meta, rows, totals, interruptions=interruptions)
+        return pdf, render_ict_xlsx(meta, rows, totals, interruptions=interruptions), len(rows)
     rows = selectors.annex2_rows(period, recipient)
     totals = selectors.annex2_totals(period, recipient)
     return render_annex2_pdf(meta, rows, totals), render_annex2_xlsx(meta, rows, totals), len(rows)
