@@ -10,16 +10,19 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from wagtail.documents import get_document_model
 
 from tests.factories import AppealFactory, UserFactory
 from tests.workflows.test_appeals_public import filled, url
 from workflows.appeals import services
 from workflows.appeals.attachments import checked_upload, checked_uploads, safe_name
 from workflows.appeals.models import Appeal, AppealAttachment
+from workflows.mailintake.documents import attachments_collection
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +225,18 @@ def test_the_file_is_not_served_from_media(client, operator, kept, settings):
     client.force_login(operator)
     response = client.get(f"/media/{kept.file.name}", follow=True)
     assert response.status_code == 404 and b"%PDF" not in response.content
+
+
+def test_a_mail_appeals_files_kept_by_the_intake_open_through_the_appeal_screen_only(client, operator):
+    appeal = AppealFactory(channel="email")
+    document = get_document_model()(title="скан.pdf", collection=attachments_collection())
+    document.file.save("mail/abc/attachment-1.pdf", ContentFile(PDF), save=False)
+    document.save()
+    appeal.documents.add(document)
+    address = reverse("appeals_mail_document", args=[appeal.pk, document.pk])
+    client.force_login(operator)
+    assert address in client.get(reverse("appeals_work", args=[appeal.pk])).content.decode()
+    assert b"".join(client.get(address).streaming_content) == PDF
+    client.force_login(UserFactory(roles=["Authority viewer"]))
+    assert client.get(address).status_code == 403
+    assert Client().get(address).status_code in (302, 403)
