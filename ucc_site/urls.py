@@ -49,7 +49,12 @@ urlpatterns = [
 
 if getattr(settings, "UCC_SERVE_MEDIA", False):  # make run (settings.dev); static files come from whitenoise
     urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
+        # never `private/`: appeals' attachments are served only by their view, which checks the reader
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!private/)(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     )
 
 # Citizens' pages live under /kk/, /ru/ and /en/; Wagtail serves whatever the routes above leave.

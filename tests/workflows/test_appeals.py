@@ -401,7 +401,7 @@ def test_the_demo_appeals_load_once(django_user_model):
     load_demo_appeals()
     states = set(Appeal.objects.values_list("state", flat=True))
 
-    assert Appeal.objects.count() == len(DEMO_APPEALS) == 10
+    assert Appeal.objects.count() == len(DEMO_APPEALS) == 11
     assert states == set(Appeal.State.values)
     returning = Appeal.objects.filter(applicant_name="Касымов Дамир").order_by("-received_at").first()
     from workflows.appeals.selectors import applicant_history

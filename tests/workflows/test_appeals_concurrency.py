@@ -6,11 +6,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.utils import translation
 
+from tests.concurrency import twice_at_once
 from tests.factories import AppealFactory, UserFactory
-from workflows.appeals import services
+from workflows.appeals import merging, services
 from workflows.appeals.models import Appeal
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -109,3 +111,31 @@ def test_two_clusters_running_the_alerts_at_once_send_each_once():
     overdue_mails = [message for message in mail.outbox if "Просроченные обращения" in message.subject]  # kk / ru
     for appeal in late:  # each appeal in exactly one mail (listed there in Kazakh and again in Russian)
         assert sum(appeal.number in message.body for message in overdue_mails) == 1, appeal.number
+
+
+def test_two_operators_merging_the_same_pair_at_once_merge_it_once_and_one_is_told():
+    """Issue 19, item 6: both screens offer the merge; one merges, the other is refused, one mail leaves."""
+    first, second = UserFactory(roles=["Operator"]), UserFactory(roles=["Senior operator"])
+    survivor = AppealFactory(applicant_email="aigerim@mail.kz")
+    duplicate = AppealFactory(applicant_email="aigerim@mail.kz")
+    seen = Appeal.objects.get(pk=duplicate.pk)  # both screens show it registered
+    users = iter([first, second])
+    mail.outbox.clear()
+
+    @in_thread
+    def merge():
+        user = next(users)
+        try:
+            merging.merge(appeal=seen, into=survivor, user=user)
+            return "merged"
+        except services.TransitionRefused as refusal:
+            return refusal.message
+
+    outcomes = sorted(twice_at_once(merge))
+    assert outcomes[1] == "merged", outcomes
+    assert "changed by another operator" in outcomes[0]
+    duplicate.refresh_from_db()
+    assert (duplicate.state, duplicate.merged_into_id) == ("merged", survivor.pk)
+    assert duplicate.events.filter(action="merge").count() == 1
+    assert survivor.events.filter(action="merged_here").count() == 1
+    assert len(mail.outbox) == 1  # on_commit runs for real here: one applicant, one mail

@@ -313,6 +313,11 @@ UCC_REPORT_PDF_PROCESSES = env_int("UCC_REPORT_PDF_PROCESSES", 0)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds
+# Issue 19, item 6: an appeal of the same applicant within this many calendar days may be a duplicate.
+UCC_APPEAL_DUPLICATE_DAYS = env_int("UCC_APPEAL_DUPLICATE_DAYS", 30)
+# Issue 19, item 7: files with the public form and the answer — at most this many, each at most this big.
+UCC_APPEAL_ATTACHMENT_MAX_FILES = env_int("UCC_APPEAL_ATTACHMENT_MAX_FILES", 5)
+UCC_APPEAL_ATTACHMENT_MAX_BYTES = env_int("UCC_APPEAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # E-mail intake (para 8): a Maildir folder by default (offline), IMAP when UCC_MAIL_IMAP_HOST is set.
 UCC_MAIL_MAILDIR = Path(env_str("UCC_MAIL_MAILDIR", str(VAR_DIR / "mail" / "inbox")))
 UCC_MAIL_IMAP_HOST = env_str("UCC_MAIL_IMAP_HOST", "")

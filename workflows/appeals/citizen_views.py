@@ -63,7 +63,7 @@ def appeal_form(request):
     language = translation.get_language()
     context = {"page_languages": language_links(language)}
     if request.method == "POST":
-        form = PublicAppealForm(request.POST)
+        form = PublicAppealForm(request.POST, request.FILES)
         if over_rate_limit(request):
             context["refused"] = _("Too many appeals were sent from your address. Please try again in an hour.")
             form = PublicAppealForm(initial={"started": fill_started_token()})
@@ -117,4 +117,5 @@ def _fields(form):
         "service",
         "content",
     )
-    return {name: data[name] for name in names if data.get(name) not in (None, "")}
+    fields = {name: data[name] for name in names if data.get(name) not in (None, "")}
+    return {**fields, "attachments": data.get("attachments") or []}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from workflows.directory.models import Region, StateBody
 
-from . import services
+from . import merging, services
 from .models import AnswerTemplate, Appeal
 
 DEMO_MARK = "[demo]"
@@ -23,7 +23,7 @@ class DemoAppeal:
     name: str
     phone: str = ""
     language: str = ""
-    steps: tuple = ()  # what the operator did, in order: take, answer, close, refer, forward, redirect
+    steps: tuple = ()  # what the operator did, in order: take, answer, close, refer, forward, redirect, merge
 
 
 DEMO_APPEALS = (
@@ -83,6 +83,14 @@ DEMO_APPEALS = (
         "8 (777) 321-00-11",
         language="kk",
         steps=("take", "answer", "close"),
+    ),
+    # The first appeal's applicant writing again twelve days earlier: merged into it (issue 19, item 6).
+    DemoAppeal(
+        "email",
+        "Справка о несудимости через egov.kz — как получить? Пишу повторно.",
+        "Жумабаева Асель",
+        "+7 701 555 12 34",
+        steps=("merge",),
     ),
 )
 
@@ -163,6 +171,9 @@ def _work(appeal, steps, *, operator, other, body, ici):
             appeal = services.forward(appeal=appeal, user=operator, body=ici, reason="Сбой ЭЦП")
         elif step == "redirect":
             appeal = services.redirect(appeal=appeal, user=operator, operator=other, reason="Нужен старший оператор")
+        elif step == "merge":
+            first = Appeal.objects.get(content=f"{DEMO_MARK} {DEMO_APPEALS[0].question}")
+            appeal = merging.merge(appeal=appeal, into=first, user=operator)
     return appeal
 
 

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from workflows.accounts.roles import role_label
 from workflows.directory.models import Region, StateBody
 from workflows.registry.models import PublicService
 
+from .attachments import checked_uploads
 from .models import Appeal
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -43,9 +45,35 @@ class AssignForm(ReasonForm):
         self.fields["operator"].queryset = operators()
 
 
+class FilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files at once (issue 19, item 7), each checked by its content: a list of
+    `(upload, safe name, content type)`, all accepted or the field refused."""
+
+    widget = FilesInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("PDF, PNG, JPEG, DOCX, XLSX or ODT; at most 5 files of 10 MB each."))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if not uploads:
+            return []
+        try:
+            return checked_uploads([super(AttachmentsField, self).clean(upload, initial) for upload in uploads])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+
+
 class AnswerForm(StepForm):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
     measures_taken = forms.CharField(label=_("Measures taken"), required=False, widget=TEXTAREA)
+    attachments = AttachmentsField(label=_("Files with the answer"))
 
 
 class RedirectForm(StepForm):
@@ -171,6 +199,7 @@ class PublicAppealForm(forms.Form):
     content = forms.CharField(
         label=_("Your question"), min_length=10, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
+    attachments = AttachmentsField(label=_("Files"))
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,

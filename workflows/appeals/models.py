@@ -7,6 +7,7 @@ Every step is saved by `services` inside a transaction, with an `AppealEvent` sa
 """
 
 import re
+import secrets
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -62,6 +63,14 @@ def may_work(appeal, user):
     return user.has_perm("appeals.work_appeal") and appeal.operator_id == user.pk
 
 
+def may_merge(appeal, user):
+    """Issue 19, item 6: an operator merges a duplicate that waits in the queue or that they hold; a
+    supervisor any."""
+    if user.has_perm("appeals.assign_appeal"):
+        return True
+    return user.has_perm("appeals.work_appeal") and appeal.operator_id in (None, user.pk)
+
+
 class Appeal(ConcurrentTransitionMixin, models.Model):
     """One appeal of a citizen, a legal entity or a state body (para 7), whatever the channel."""
 
@@ -92,6 +101,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         ANSWERED = "answered", _("answered")
         REFERRED = "referred", _("referred to the competent body")
         CLOSED = "closed", _("closed")
+        MERGED = "merged", _("merged into another appeal")
 
     OPEN_STATES = (State.REGISTERED, State.IN_PROGRESS, State.REDIRECTED, State.FORWARDED)
     PHONE_CHANNELS = (Channel.PHONE_1414, Channel.PHONE_8800)
@@ -166,6 +176,17 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
 
     # Para 29: the citizen's application (the monitoring system's number) the appeal was about, if any.
     application_number = models.CharField(_("application number"), max_length=64, blank=True)
+
+    # Issue 19, item 6: a duplicate closed as merged into the appeal that answers it.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_appeals",
+        editable=False,
+    )
 
     state = FSMField(_("state"), default=State.REGISTERED, choices=State.choices, protected=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
@@ -268,6 +289,13 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     def close(self, *, at):
         self.closed_at = at
 
+    @transition(field=state, source=list(OPEN_STATES), target=State.MERGED, permission=may_merge)
+    def merge_into(self, *, target, at):
+        """Issue 19, item 6: the same applicant asked the same again; this appeal is closed as merged into
+        `target`, which answers both (the services check that `target` is another appeal, still open)."""
+        self.merged_into = target
+        self.closed_at = at
+
 
 class AppealEvent(models.Model):
     """One line of an appeal's timeline: who did what, when and why, and how the applicant was told."""
@@ -311,6 +339,58 @@ class AppealEvent(models.Model):
 
     def __str__(self):
         return f"{self.appeal} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AppealLink(models.Model):
+    """Two related appeals (issue 19, item 6), shown on both screens: one row per pair, the lower id first."""
+
+    first = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("related appeals")
+        verbose_name_plural = _("related appeals")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="appeal_link_once"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="appeal_link_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ↔ {self.second_id}"
+
+
+def attachment_path(attachment, filename):
+    """A path nobody can guess, outside what the web server serves (`private/`): files are only served by
+    `views.attachment`, which checks the reader may see the appeal."""
+    return f"private/appeals/{secrets.token_hex(16)}"
+
+
+class AppealAttachment(models.Model):
+    """A file sent with the public form or with the operator's answer (issue 19, item 7); the file's type
+    was checked by its content (`attachments.checked_upload`), its name made safe."""
+
+    class Origin(models.TextChoices):
+        APPLICANT = "applicant", _("from the applicant")
+        ANSWER = "answer", _("with the answer")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["appeal", "uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
 
 
 # "rating": the telephony app's reverse one-to-one (a SELECT per audited save; the rating is its own row).
@@ -410,6 +490,8 @@ class AppealAlert(models.Model):
 
 
 auditlog.register(AnswerTemplate)
+auditlog.register(AppealLink)
+auditlog.register(AppealAttachment)
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])
 # AppealEvent is not registered: it is itself the appeal's audit trail (who, when, what, why), written once
 # by `services` and never edited; an auditlog entry per event only repeated it.

@@ -64,4 +64,29 @@ def send_step(appeal, step):
             to=[appeal.applicant_email],
         )
         message.attach_alternative(render_to_string("appeals/mail/step.html", context), "text/html")
+    if step == "give_answer":
+        _attach_answer_files(message, appeal)
     message.send()
+
+
+def _attach_answer_files(message, appeal):
+    """Issue 19, item 7: the files the operator sent with the answer travel with its mail."""
+    for attachment in appeal.attachments.filter(origin="answer"):
+        with attachment.file.open("rb") as stored:
+            message.attach(attachment.name, stored.read(), attachment.content_type)
+
+
+MERGED_LANGUAGES = ("kk", "ru")  # one mail for both readers: Kazakh, then Russian
+
+
+def send_merged(appeal):
+    """Issue 19, item 6: the applicant learns once that their appeal joins the one that answers both."""
+    subjects, texts = [], []
+    for code in MERGED_LANGUAGES:
+        with translation.override(code):
+            values = {"number": appeal.number, "into": appeal.merged_into.number}
+            subjects.append(_("Your appeal %(number)s is joined to appeal %(into)s") % values)
+            texts.append(render_to_string("appeals/mail/merged.txt", {"appeal": appeal, **values}))
+    EmailMultiAlternatives(
+        subject=" / ".join(subjects), body="\n\n----------\n\n".join(texts), to=[appeal.applicant_email]
+    ).send()

@@ -18,7 +18,7 @@ from workflows.audit import log_created
 from workflows.calendar.clocks import local_date, working_days_deadline
 
 from . import notifications, signals
-from .models import Appeal, AppealEvent, YearCounter, format_number, may_work, phone_digits
+from .models import Appeal, AppealAttachment, AppealEvent, YearCounter, format_number, may_work, phone_digits
 
 
 class TransitionRefused(Exception):
@@ -72,11 +72,14 @@ def default_queue():
     return Group.objects.filter(name=settings.UCC_APPEALS_DEFAULT_QUEUE).first()
 
 
-def register_appeal(*, channel, content, received_at=None, user=None, queue=None, operator=None, **fields):
+def register_appeal(
+    *, channel, content, received_at=None, user=None, queue=None, operator=None, attachments=(), **fields
+):
     """Register an appeal received by `channel` (para 7) and give it its number and deadline (para 8).
 
     `fields` are the applicant's and the subject's fields of `Appeal`. A call registered by the operator
     who took it (`operator`) starts in progress in their hands; anything else waits in `queue`.
+    `attachments`: the applicant's files as `attachments.checked_uploads` accepted them, kept with it.
     """
     received_at = received_at or timezone.now()
     with transaction.atomic():
@@ -89,6 +92,7 @@ def register_appeal(*, channel, content, received_at=None, user=None, queue=None
         appeal.number = format_number(appeal.year, appeal.sequence)
         appeal.save()
         _event(appeal, "register", user, to_state=appeal.state)
+        keep_attachments(appeal, attachments, origin=AppealAttachment.Origin.APPLICANT, user=user)
         if operator is not None:
             _step(appeal, "take", user or operator, operator=operator)
             _event(appeal, "take", user or operator, from_state=Appeal.State.REGISTERED, operator=operator)
@@ -222,19 +226,33 @@ def assign(*, appeal, user, operator, reason=""):
     )
 
 
-def give_answer(*, appeal, user, answer, measures_taken="", articles=()):
-    """Para 9: the answer, from the Knowledge Base; the applicant gets it by e-mail when they wrote."""
+def keep_attachments(appeal, checked, *, origin, user=None):
+    """Keep the accepted files (`attachments.checked_uploads`) with the appeal, inside the caller's transaction."""
+    for upload, name, content_type in checked:
+        attachment = AppealAttachment(
+            appeal=appeal, origin=origin, name=name, content_type=content_type, size=upload.size, uploaded_by=user
+        )
+        upload.seek(0)
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+
+
+def give_answer(*, appeal, user, answer, measures_taken="", articles=(), attachments=()):
+    """Para 9: the answer, from the Knowledge Base; the applicant gets it by e-mail when they wrote, with
+    the answer's `attachments` (accepted by `attachments.checked_uploads`) attached."""
     if not answer.strip():
         raise TransitionRefused(_("write the answer first"))
-    appeal = run_step(
-        appeal=appeal,
-        name="give_answer",
-        user=user,
-        told=True,
-        answer=answer,
-        measures_taken=measures_taken,
-        at=timezone.now(),
-    )
+    with transaction.atomic():  # the files and the step together: the mail, after commit, carries the files
+        appeal = run_step(
+            appeal=appeal,
+            name="give_answer",
+            user=user,
+            told=True,
+            answer=answer,
+            measures_taken=measures_taken,
+            at=timezone.now(),
+        )
+        keep_attachments(appeal, attachments, origin=AppealAttachment.Origin.ANSWER, user=user)
     if articles:
         appeal.articles_used.add(*articles)
     return appeal

@@ -6,7 +6,7 @@ appeal from a call, "take next", and the CSV export. Thin: they check permission
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,11 +21,18 @@ from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
 
-from . import selectors, services
+from . import duplicates, merging, selectors, services
 from .filters import filtered_appeals
 from .forms import STEP_FORMS, CallForm
-from .models import Appeal, may_work
-from .personal_data import appeal_texts, applicant, masked_applicant, masked_text, may_see_applicant
+from .models import Appeal, AppealAttachment, may_work
+from .personal_data import (
+    appeal_texts,
+    applicant,
+    masked_applicant,
+    masked_text,
+    may_see_applicant,
+    record_access,
+)
 
 # The steps in the order an operator looks for them: the one that moves the appeal on comes first.
 STEP_LABELS = {
@@ -44,6 +51,10 @@ EVENT_LABELS = {
     "register": gettext_lazy("Registered"),
     "link_article": gettext_lazy("Knowledge Base article used"),
     "record_application": gettext_lazy("Application recorded"),
+    "merge": gettext_lazy("Merged into another appeal"),
+    "merged_here": gettext_lazy("An appeal merged into this one"),
+    "link_appeal": gettext_lazy("Related appeal linked"),
+    "unlink_appeal": gettext_lazy("Related appeal unlinked"),
 }
 STEP_SERVICES = {
     "take": lambda appeal, user, data: services.take(appeal=appeal, user=user),
@@ -111,6 +122,12 @@ def work(request, pk):
             "now": timezone.now(),
             "not_trained": selectors.not_trained_on(trained, appeal.service_id),
             "screen_links": selectors.appeal_screen_links(appeal, request.user),
+            "duplicates": duplicates.possible_duplicates(appeal) if history and appeal.is_open else [],
+            "related": duplicates.related_appeals(appeal),
+            "merged_appeals": appeal.merged_appeals.all(),
+            "may_merge": appeal.is_open and request.user.has_perm("appeals.work_appeal"),
+            "attachments": appeal.attachments.all(),
+            "documents": appeal.documents.all(),
         },
     )
 
@@ -141,8 +158,9 @@ def _steps(appeal, user, *, opened):
 def _timeline(appeal, user):
     """The events with what happened and the state reached in the reader's language, free text masked for
     readers who may not see personal data."""
-    events = list(appeal.events.select_related("actor", "body", "operator", "queue"))
+    events = list(duplicates.timeline_events(appeal).select_related("actor", "body", "operator", "queue"))
     for event in events:
+        event.from_other = event.appeal_id != appeal.pk  # an event of an appeal merged into this one
         event.action_label = EVENT_LABELS.get(event.action, event.action)
         event.to_state_label = Appeal.State(event.to_state).label if event.to_state in Appeal.State.values else ""
         event.reason_shown = masked_text(event.reason, user)
@@ -157,7 +175,7 @@ def step(request, pk, name):
     appeal = get_object_or_404(Appeal, pk=pk)
     if name not in STEP_SERVICES:
         raise PermissionDenied
-    form = STEP_FORMS[name](request.POST, prefix=name)
+    form = STEP_FORMS[name](request.POST, request.FILES, prefix=name)
     back = reverse("appeals_work", args=[appeal.pk])
     if not form.is_valid():
         errors = "; ".join(
@@ -201,6 +219,98 @@ def link_article(request, pk, article_id):
             _("“%(article)s” linked to appeal %(number)s.") % {"article": article.title, "number": appeal.number},
         )
     return redirect(reverse("appeals_work", args=[appeal.pk]))
+
+
+def _other_appeal(request):
+    """The appeal named by the form's registration number; None (and a message) when there is none."""
+    number = request.POST.get("number", "").strip().upper()
+    other = Appeal.objects.filter(number=number).first() if number else None
+    if other is None:
+        messages.error(request, _("There is no appeal %(number)s. Nothing was changed.") % {"number": number or "—"})
+    return other
+
+
+@require_POST
+def merge(request, pk):
+    """Issue 19, item 6: close this appeal as merged into the one named by its number."""
+    _require(request, "appeals.work_appeal")
+    appeal = get_object_or_404(Appeal, pk=pk)
+    back = redirect(reverse("appeals_work", args=[appeal.pk]))
+    into = _other_appeal(request)
+    if into is None:
+        return back
+    if request.POST.get("state", appeal.state) != appeal.state:
+        _refused(request, services.changed_meanwhile(appeal).message)
+        return back
+    try:
+        merging.merge(appeal=appeal, into=into, user=request.user, reason=request.POST.get("reason", ""))
+    except services.TransitionRefused as refusal:
+        _refused(request, refusal.message)
+        return back
+    text = _("Appeal %(number)s is merged into %(into)s.") % {"number": appeal.number, "into": into.number}
+    messages.success(request, text)
+    return redirect(reverse("appeals_work", args=[into.pk]))
+
+
+@require_POST
+def link_appeal(request, pk):
+    """Issue 19, item 6: two related appeals, linked both ways."""
+    _require(request, "appeals.work_appeal")
+    appeal = get_object_or_404(Appeal, pk=pk)
+    other = _other_appeal(request)
+    if other is not None:
+        try:
+            merging.link(appeal=appeal, other=other, user=request.user)
+        except services.TransitionRefused as refusal:
+            _refused(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Appeals %(number)s and %(other)s are related.") % {"number": appeal.number, "other": other.number},
+            )
+    return redirect(reverse("appeals_work", args=[appeal.pk]))
+
+
+@require_POST
+def unlink_appeal(request, pk, other_id):
+    _require(request, "appeals.work_appeal")
+    appeal = get_object_or_404(Appeal, pk=pk)
+    other = get_object_or_404(Appeal, pk=other_id)
+    try:
+        merging.unlink(appeal=appeal, other=other, user=request.user)
+    except services.TransitionRefused as refusal:
+        _refused(request, refusal.message)
+    else:
+        text = _("Appeals %(number)s and %(other)s are no longer related.")
+        messages.success(request, text % {"number": appeal.number, "other": other.number})
+    return redirect(reverse("appeals_work", args=[appeal.pk]))
+
+
+def may_open_files(request, appeal):
+    """Issue 19, item 7: the files come from the applicant or go to them, so only the roles that see the
+    appeal and its applicant open them, and each opening is audited (the admin's login turns anonymous
+    readers away before this)."""
+    if not (request.user.has_perm("appeals.view_appeal") and may_see_applicant(request.user)):
+        return False
+    record_access(appeal, request.user, remote_addr=client_ip(request))
+    return True
+
+
+def attachment(request, pk):
+    """One attachment, as a download under its safe name (never from a /media/ URL)."""
+    file = get_object_or_404(AppealAttachment.objects.select_related("appeal"), pk=pk)
+    if not may_open_files(request, file.appeal):
+        return HttpResponseForbidden()
+    return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.name, content_type=file.content_type)
+
+
+def mail_document(request, pk, document_id):
+    """A file of an e-mail appeal, kept by the mail intake as a document of its restricted collection."""
+    appeal = get_object_or_404(Appeal, pk=pk)
+    document = get_object_or_404(appeal.documents.all(), pk=document_id)
+    if not may_open_files(request, appeal):
+        return HttpResponseForbidden()
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 
 def new_from_call(request):

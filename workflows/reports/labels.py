@@ -65,6 +65,7 @@ OUTCOMES = {
     Appeal.State.ANSWERED: "жауап берілді / дан ответ",
     Appeal.State.REFERRED: "құзыретті органға жіберілді / направлено в компетентный орган",
     Appeal.State.CLOSED: "жабылды / закрыто",
+    Appeal.State.MERGED: "басқа өтінішке біріктірілді / объединено с другим обращением",
 }
 
 ICT = {

@@ -145,6 +145,7 @@ def annex2_rows(period, recipient=None):
 OUTCOME_TEXTS = {
     Appeal.State.ANSWERED: "Жауап берілді / Дан ответ",
     Appeal.State.CLOSED: "Жабылды / Закрыто",
+    Appeal.State.MERGED: "Басқа өтінішке біріктірілді / Объединено с другим обращением",
     Appeal.State.REFERRED: "Құзыретті органға жіберілді / Направлено в компетентный орган",
 }
 OPEN_TEXT = "Қаралуда / На рассмотрении"
