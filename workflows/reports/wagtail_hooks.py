@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from workflows.accounts.admin_menu import PermittedMenuItem
 
-from . import views
+from . import compliance, views
 from .models import MANAGE, VIEW, ReportContact
 
 
@@ -48,4 +48,16 @@ def register_report_contacts_item():
         icon_name="mail",
         order=20,
         permission=MANAGE,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_dashboard_item():
+    """Beside the telephony dashboard (order 160): the clocks of every process (issue 18, item 7)."""
+    return PermittedMenuItem(
+        gettext_lazy("Compliance dashboard"),
+        reverse("reports_compliance"),
+        icon_name="tasks",
+        order=161,
+        permission=compliance.PERMISSION,
     )
