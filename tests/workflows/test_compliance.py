@@ -23,8 +23,9 @@ open, not yet due / open, overdue.
 - discrepancies, next wd (para 32): received Fri 27 Nov 15:00 (due Mon 30) sent Mon 30.
 - notices >= 24 h (para 38): starts Fri 20 Nov 10:00, notified Wed 18 / starts Wed 25 Nov 10:00, notified at
   08:00 / — / starts Mon 30 Nov, never notified. A cancelled interruption counts nowhere.
-- Annex 2 reports by the 5th (para 31): November's to the quality authority sent Tue 1 Dec / — / November's to
-  another body not sent yet (due by the close of Sat 5 Dec). No ICT report: zero, and no percentage.
+- Annex 2 reports by the 5th (para 31), counted in the period their 5th falls in: October's, due by the close
+  of Thu 5 Nov: sent Tue 3 Nov / sent Fri 6 Nov / — / never sent. November's (due Sat 5 Dec) is December's.
+  No ICT report: zero, and no percentage.
 """
 
 import csv
@@ -192,10 +193,13 @@ def _interruptions(world):
 
 
 def _reports(world):
+    october = {"kind": "annex2", "period_start": date(2026, 10, 1), "period_end": date(2026, 10, 31)}
+    for sent_at in (at(11, 3), at(11, 6, 9), None):
+        delivery = ReportDelivery.objects.create(recipient=StateBodyFactory(), **october)
+        if sent_at:
+            _update(delivery, sent_at=sent_at, state=ReportDelivery.State.SENT)
     november = {"kind": "annex2", "period_start": date(2026, 11, 1), "period_end": date(2026, 11, 30)}
-    sent = ReportDelivery.objects.create(recipient=world.authority, **november)
-    _update(sent, sent_at=at(12, 1), state=ReportDelivery.State.SENT)
-    ReportDelivery.objects.create(recipient=StateBodyFactory(), **november)
+    ReportDelivery.objects.create(recipient=world.authority, **november)  # due Sat 5 Dec: not this period's
 
 
 @pytest.fixture
@@ -242,7 +246,7 @@ def test_each_clock_counts_its_met_missed_and_open_records_by_their_stored_deadl
         "escalations": (0, 0, 0, 1, 0.0),
         "discrepancies": (1, 0, 0, 0, 100.0),
         "interruption_notices": (1, 1, 0, 1, 33.3),
-        "annex2_reports": (1, 0, 1, 0, 100.0),
+        "annex2_reports": (1, 1, 0, 1, 33.3),
         "ict_reports": (0, 0, 0, 0, None),
     }
 

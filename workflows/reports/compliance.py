@@ -5,7 +5,8 @@ A record counts in the period its clock started in (an appeal by the day it was 
 training by the day the information arrived …; the *Counted by* column says which). Whether the clock was met
 is read from the record's own stored deadline (computed by `workflows.calendar` when the record was written)
 or its stored late flag, never recomputed here; only the reports, which store no deadline of their own, ask
-the calendar for theirs (`monthly_report_deadline`, the close of the 5th). No personal data: counts only.
+the calendar for theirs (`monthly_report_deadline`, the close of the 5th) and count in the period that 5th
+falls in. No personal data: counts only.
 
 Regions: appeals carry their region, calls the region of the appeal registered from them. Every other record
 has no region: it counts in "all regions" only, and a chosen region shows it as not applicable.
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.appeals.models import Appeal
 from workflows.authorities.models import CallRecordRequest, DiscrepancyRequest, Escalation
-from workflows.calendar.clocks import monthly_report_deadline
+from workflows.calendar.clocks import local_date, monthly_report_deadline
 from workflows.directory.models import Region
 from workflows.interruptions.models import InterruptionNotice
 from workflows.onboarding.models import OnboardingProtocol
@@ -224,13 +225,16 @@ def interruption_notices(period, region, now):
 
 def _report_deliveries(kind):
     def tally(period, region, now):
-        """Paras 31, 39: each recipient's report of a month delivered by the close of the 5th of the next."""
+        """Paras 31, 39: each recipient's report delivered by the close of the 5th after its period, counted in
+        the period that 5th falls in. A delivery stores no deadline: the calendar gives it from the period."""
         total = Tally()
-        deliveries = ReportDelivery.objects.filter(_dates(period, "period_start"), kind=kind)
-        for month in deliveries.values_list("period_start", flat=True).distinct().order_by():
-            due = monthly_report_deadline(month)
+        deliveries = ReportDelivery.objects.filter(kind=kind)
+        for period_end in deliveries.values_list("period_end", flat=True).distinct().order_by():
+            due = monthly_report_deadline(period_end)
+            if not period.first <= local_date(due) <= period.last:
+                continue
             month_tally = _tally(
-                deliveries.filter(period_start=month),
+                deliveries.filter(period_end=period_end),
                 done=Q(sent_at__isnull=False),
                 late=Q(sent_at__gt=due),
                 open_=Q(sent_at__isnull=True),
@@ -361,13 +365,13 @@ GROUPS = [
             Clock(
                 "annex2_reports",
                 _("Reports on appeals delivered by the 5th (para 31)"),
-                _("month reported"),
+                _("deadline: the 5th"),
                 _report_deliveries(Report.Kind.ANNEX2),
             ),
             Clock(
                 "ict_reports",
                 _("Reports on ICT services delivered by the 5th (para 39)"),
-                _("month reported"),
+                _("deadline: the 5th"),
                 _report_deliveries(Report.Kind.ICT),
             ),
         ],
