@@ -20,6 +20,8 @@ from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
 from workflows.onboarding.models import OnboardingProtocol
+from workflows.registry.models import ResponsiblePerson, ServiceChange
+from workflows.reports import compliance
 from workflows.reports.models import Report, ReportDelivery
 from workflows.stages.models import ApplicationStage, stale_before
 from workflows.telephony.models import Call
@@ -44,6 +46,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Demo appeals",
         "Demo calls",
         "Demo onboarding protocols",
+        "Demo by-law changes and replacements",
         "Demo call-record requests",
         "Demo information requests",
         "Demo discrepancies",
@@ -77,7 +80,15 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
     # Issue 18: last month's reports, sent and one confirmed, so the Reports screen is not empty
     assert Report.objects.count() == 3
     assert set(ReportDelivery.objects.values_list("state", flat=True)) == {"sent", "acknowledged"}
+    # Issue 18, item 7: every chart of the compliance dashboard has figures for its default period (30 days)
+    form = compliance.PeriodForm({})
+    assert form.is_valid()
+    for chart in compliance.charts(form.cleaned_data["period"]):
+        assert any(row["total"] for row in chart.rows), chart.key
+    assert ServiceChange.objects.filter(updated_late=True).exists()
+    assert ResponsiblePerson.objects.filter(notified_late=True).exists()
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()
     assert "Demo statutory reports: 0 created" in again.getvalue()
+    assert "Demo by-law changes and replacements: 0 created" in again.getvalue()

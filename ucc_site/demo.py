@@ -15,7 +15,7 @@ from workflows.directory.services import load_directory
 from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
 from workflows.interruptions.demo import load_demo_interruptions
 from workflows.onboarding.demo import load_demo_protocols
-from workflows.registry.demo import load_demo_registry
+from workflows.registry.demo import load_demo_registry, load_demo_registry_changes
 from workflows.reports.demo import load_demo_reports
 from workflows.stages.demo import load_demo_stages
 from workflows.telephony.demo import load_demo_calls
@@ -40,6 +40,7 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo appeals: {load_demo_appeals()} created")
     say(f"Demo calls: {load_demo_calls()} created")
     say(f"Demo onboarding protocols: {load_demo_protocols()} created")
+    say(f"Demo by-law changes and replacements: {load_demo_registry_changes()} created")
     for what, created in load_demo_authorities():
         say(f"Demo {what}: {created} created")
     say(f"Demo ICT services: {load_demo_ict_services()} created")

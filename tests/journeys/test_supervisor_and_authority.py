@@ -2,7 +2,10 @@
 the telephony dashboard for a period typed the local way (01.12.2026) through Wagtail's picker, and an
 authority who reads an appeal with the applicant's name masked and nothing to press that would change it."""
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +48,24 @@ def test_an_authority_reads_an_appeal_masked_and_cannot_change_it(journey):
     assert not page.locator("#steps-heading").count()  # no step to take
     assert not page.locator("form[action*='/link/']").count()  # nor an article to record as used
     assert_no_english(interface_text(page))
+
+
+def test_the_authority_reads_the_compliance_dashboard_and_downloads_a_table(journey):
+    """Issue 18, item 7: the quality authority opens the compliance dashboard in Kazakh; every chart is drawn
+    on its canvas from the demo's figures, and the CSV of a chart is the table beside it."""
+    page = journey.person("kk")
+    journey.sign_in(page, "authority")
+    page.goto(f"{journey.platform.url}/admin/reports/compliance/")
+    page.wait_for_function("window.uccCharts && Object.keys(window.uccCharts).length === 5")
+    journey.shot(page, "compliance")
+    assert page.locator("canvas[id^='chart-']").count() == 5
+    text = interface_text(page)
+    assert "Мерзімдердің сақталуы" in text and "8-тармақ" in text
+    assert_no_english(text)
+    table = page.locator("table[data-table='answers'] tr")
+    shown = [[cell.strip() for cell in table.nth(n).locator("th, td").all_inner_texts()] for n in range(table.count())]
+    with page.expect_download() as download:
+        page.locator("a[data-csv='answers']").click()
+    assert download.value.suggested_filename.startswith("compliance-answers-")
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(content))) == shown

@@ -82,6 +82,9 @@ MANAGE_REPORTS = (
     "reports.manage_report",
     *(f"reports.{action}_reportcontact" for action in ("view", "add", "change", "delete")),
 )
+# Issue 18, item 7: the compliance dashboard (every clock of the Rules, counts only) for the UCC's supervisors
+# and coordinators and for the quality authority's viewers.
+SEE_COMPLIANCE = ("reports.view_compliance",)
 
 # Issue 14, defect 17: documents and images for the articles, uploaded, edited and chosen in any collection.
 MEDIA = tuple(
@@ -141,6 +144,7 @@ SENIOR_OPERATOR = Role(
         *WORK_INTERRUPTIONS,
         *LOOK_UP_STAGES,
         *MANAGE_REPORTS,
+        *SEE_COMPLIANCE,
     ),
 )
 KB_EDITOR = Role(
@@ -203,6 +207,7 @@ COORDINATOR = Role(
         *WORK_INTERRUPTIONS,
         *IMPORT_STAGES,
         *MANAGE_REPORTS,
+        *SEE_COMPLIANCE,
     ),
 )
 RESPONSIBLE_PERSON = Role(
@@ -237,6 +242,7 @@ AUTHORITY_VIEWER = Role(
         *READ_AUTHORITIES,
         *READ_INTERRUPTIONS,
         *READ_REPORTS,
+        *SEE_COMPLIANCE,
     ),
 )
 

@@ -86,7 +86,12 @@ class ResponsiblePerson(ConcurrentTransitionMixin, ClusterableModel):
     position = models.CharField(_("position"), max_length=300, blank=True)
     phone = models.CharField(_("phones"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    body = models.ForeignKey("directory.StateBody", on_delete=models.PROTECT, related_name="responsible_persons")
+    body = models.ForeignKey(
+        "directory.StateBody",
+        verbose_name=_("state body"),
+        on_delete=models.PROTECT,
+        related_name="responsible_persons",
+    )
     services = models.ManyToManyField(PublicService, through="Responsibility", related_name="responsible_persons")
     appointed_on = models.DateField(_("appointed on"))
     state = FSMField(_("state"), default=State.APPOINTED, choices=State.choices, protected=True)
@@ -158,7 +163,9 @@ class ServiceChange(ConcurrentTransitionMixin, models.Model):
         INFORMATION_UPDATED = "information_updated", _("information updated")
         CONFIRMED = "confirmed", _("confirmed by the UCC")
 
-    service = models.ForeignKey(PublicService, on_delete=models.CASCADE, related_name="changes")
+    service = models.ForeignKey(
+        PublicService, verbose_name=_("public service"), on_delete=models.CASCADE, related_name="changes"
+    )
     what_changed = models.TextField(_("what changed"))
     act_title = models.CharField(_("amending act"), max_length=1000, blank=True)
     act_number = models.CharField(_("act number"), max_length=100, blank=True)

@@ -71,6 +71,7 @@ class Report(models.Model):
         permissions = [
             ("manage_report", "Can regenerate and resend the statutory reports"),
             ("view_all_reports", "Can see the reports of every recipient"),
+            ("view_compliance", "Can see the compliance dashboard (the clocks of the Rules, issue 18)"),
         ]
 
     def __str__(self):

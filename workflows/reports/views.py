@@ -2,8 +2,11 @@
 UCC's supervisors and coordinators every report; downloads are audited; supervisors regenerate (a new version,
 the old kept) and resend. Thin: lookups through `selectors`, changes through `services`."""
 
+import csv
+import io
+
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -14,7 +17,7 @@ from wagtail.admin import messages
 
 from workflows.accounts.admin_views import refusing_with
 
-from . import selectors
+from . import compliance, selectors
 from .forms import GenerateForm
 from .models import MANAGE, VIEW
 from .services import delivery as deliveries
@@ -128,7 +131,58 @@ def resend(request, pk):
     return redirect("reports_detail", pk=report.pk)
 
 
+UTF8_BOM = "\ufeff"  # so that Excel opens Cyrillic CSV as UTF-8
+
+
+@refusing
+def compliance_dashboard(request):
+    """Issue 18, item 7: every clock of the Rules for a period and a region; `?csv=<chart>` downloads one
+    chart's table, `?csv=all` every table in one file. Counts only: no personal data."""
+    require(request, compliance.PERMISSION)
+    form = compliance.PeriodForm(request.GET or {})
+    if not form.is_valid():
+        context = {"form": form, "charts": [], "page_title": _("Compliance dashboard")}
+        return TemplateResponse(request, "reports/admin/compliance.html", context, status=400)
+    period, region = form.cleaned_data["period"], form.cleaned_data["region"]
+    found = compliance.charts(period, region)
+    wanted = request.GET.get("csv")
+    if wanted:
+        chosen = found if wanted == "all" else [chart for chart in found if chart.key == wanted]
+        if not chosen:
+            return HttpResponse(_("There is no such chart."), status=400, content_type="text/plain; charset=utf-8")
+        return _compliance_csv(chosen, wanted, period)
+    if not request.GET:
+        form = compliance.PeriodForm(initial={"date_from": period.first, "date_to": period.last})
+    query = request.GET.copy()
+    query.pop("csv", None)
+    context = {
+        "page_title": _("Compliance dashboard"),
+        "form": form,
+        "charts": found,
+        "period": period,
+        "region": region,
+        "regionless": compliance.regionless_clocks(),
+        "query": query.urlencode(),
+    }
+    return TemplateResponse(request, "reports/admin/compliance.html", context)
+
+
+def _compliance_csv(charts, name, period):
+    """The tables exactly as on the screen; several charts share the header (same columns), one row a clock."""
+    buffer = io.StringIO()
+    buffer.write(UTF8_BOM)
+    writer = csv.writer(buffer)
+    writer.writerow(charts[0].header())
+    for chart in charts:
+        writer.writerows(chart.table())
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"compliance-{name}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 urlpatterns = [
+    path("reports/compliance/", compliance_dashboard, name="reports_compliance"),
     path("reports/", index, name="reports_index"),
     path("reports/generate/", generate, name="reports_generate"),
     path("reports/<int:pk>/", detail, name="reports_detail"),

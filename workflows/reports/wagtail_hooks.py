@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from workflows.accounts.admin_menu import PermittedMenuItem
 
-from . import citations, views
+from . import citations, compliance, views
 from .models import MANAGE, VIEW, ReportContact
 
 
@@ -61,3 +61,15 @@ def discrepancy_report_choices(discrepancy):
 def discrepancy_report_rows(discrepancy, report_id, rows):
     """Para 32: the cited rows as the delivered report printed them; `citations.RowsRefused` when unknown."""
     return citations.cite_rows(discrepancy, report_id, rows)
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_dashboard_item():
+    """Beside the telephony dashboard (order 160): the clocks of every process (issue 18, item 7)."""
+    return PermittedMenuItem(
+        gettext_lazy("Compliance dashboard"),
+        reverse("reports_compliance"),
+        icon_name="tasks",
+        order=161,
+        permission=compliance.PERMISSION,
+    )
