@@ -163,6 +163,8 @@ def register_appeals_urls():
         path("appeals/work/<int:pk>/", views.work, name="appeals_work"),
         path("appeals/work/<int:pk>/step/<str:name>/", views.step, name="appeals_step"),
         path("appeals/work/<int:pk>/link/<int:article_id>/", views.link_article, name="appeals_link_article"),
+        path("appeals/work/<int:pk>/use/<int:article_id>/", views.use_article, name="appeals_use_article"),
+        path("appeals/kb-suggestions/", views.kb_suggestions, name="appeals_kb_suggestions"),
         path("appeals/new-from-call/", views.new_from_call, name="appeals_new_from_call"),
         path("appeals/take-next/", views.take_next, name="appeals_take_next"),
         path("appeals/export.csv", views.export_csv, name="appeals_export"),
