@@ -309,6 +309,9 @@ UCC_APPEAL_UNASSIGNED_MINUTES = env_int("UCC_APPEAL_UNASSIGNED_MINUTES", 60)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds
+# Paras 9, 17: "Was this page useful?" answers per IP address per window (cms/knowledge/views.py)
+UCC_FEEDBACK_RATE_LIMIT = env_int("UCC_FEEDBACK_RATE_LIMIT", 10)
+UCC_FEEDBACK_RATE_WINDOW = env_int("UCC_FEEDBACK_RATE_WINDOW", 3600)
 # E-mail intake (para 8): a Maildir folder by default (offline), IMAP when UCC_MAIL_IMAP_HOST is set.
 UCC_MAIL_MAILDIR = Path(env_str("UCC_MAIL_MAILDIR", str(VAR_DIR / "mail" / "inbox")))
 UCC_MAIL_IMAP_HOST = env_str("UCC_MAIL_IMAP_HOST", "")

@@ -216,3 +216,9 @@ def add_appeals_home_panels(request, panels):
 def most_asked_service_ids(*, since, limit):
     """The home page's most asked services (cms.home.selectors) come from the appeals, without cms importing them."""
     return selectors.most_asked_service_ids(since=since, limit=limit)
+
+
+@hooks.register("kb_article_uses")
+def kb_article_uses():
+    """The KB editors' queue shows the articles most used in answers first (cms.knowledge.wagtail_hooks)."""
+    return selectors.article_uses()
