@@ -120,6 +120,7 @@ def _names_old(document):
 
 
 SUGGESTIONS = 5
+SHORT_TEXT_WORDS = 3
 ARTICLE_KIND = "knowledge.knowledgearticlepage"
 
 
@@ -129,15 +130,23 @@ def knowledge_suggestions(text, *, language="", limit=SUGGESTIONS):
     The platform's own search over the text itself, in the appeal's `language` (guessed from its letters when
     the appeal has none yet: Kazakh letters, other Cyrillic, Latin), internal articles only, best first. The
     text is masked before it is searched, so a phone, e-mail or IIN typed in the content never becomes a
-    query. Every word need not match (an appeal is sentences, not a query): the search falls back to any.
+    query. Every word need not match (an appeal is sentences, not a query): a text of more than three words
+    is searched for any of them at once, ranked as the search ranks; no snippets are made (nobody reads them).
     """
     text = mask_personal_data(text or "")
+    query = parse(text)
+    if query.is_empty:
+        return []
     language = language_or_default(language) or guess_language(text)
     filters = Filters(language=language, public_only=False, kind=ARTICLE_KIND)
-    hits = search(text, filters=filters, per_page=limit).hits
-    ids = [hit.document.page_id for hit in hits]
-    articles = KnowledgeArticlePage.objects.live().in_bulk(ids)
-    return [articles[pk] for pk in ids if pk in articles]
+    backend, ids = get_backend(), []
+    if len(query.clauses) <= SHORT_TEXT_WORDS:  # a few words may all match; a sentence will not: skip the try
+        ids = backend.search(query, filters, limit=limit)[1]
+    if not ids:
+        ids = backend.search(query, filters, any_clause=True, limit=limit)[1]
+    pages = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "page_id"))
+    articles = KnowledgeArticlePage.objects.live().in_bulk([pages[pk] for pk in ids if pages.get(pk)])
+    return [articles[pages[pk]] for pk in ids if pages.get(pk) in articles]
 
 
 def guess_language(text):
