@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.localization import get_localized_response
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.knowledge.views import page_usefulness
 from cms.search.views import public_search
 from cms.services import routes as service_routes
 from workflows.accounts.account import AccountView
@@ -43,6 +44,8 @@ urlpatterns = [
     path("", include("workflows.telephony.urls")),  # the phone system's API, api/telephony/v1/
     path("api/stages/", push_stages, name="stages_push"),  # para 29: the monitoring system pushes stages
     path("i18n/setlang/", set_language, name="set_language"),
+    # paras 9, 17: "Was this page useful?" on service pages and KB articles (cms/knowledge/views.py)
+    path("page-feedback/<int:page_id>/", page_usefulness, name="page_usefulness"),
     # paras 31, 39: a recipient confirms a report through the signed link of its mail (Kazakh and Russian at once)
     path("reports/acknowledge/<str:token>/", acknowledge_report, name="reports_acknowledge"),
 ]

@@ -8,10 +8,12 @@ On top of that both page types' `serve()` answer 404 to anyone who cannot use th
 signed-in citizen account gets nothing either.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -75,6 +77,8 @@ def ensure_login_restriction(page):
 
 class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     """One article: how to answer about a service or topic, verified on a date and due for review on another."""
+
+    asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
 
     class Audience(models.TextChoices):
         CITIZENS = "citizens", _("citizens")
@@ -152,3 +156,83 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
         for name, value in (stored or {}).items():  # read afresh: `self` may be an instance cached before the flag
             setattr(obj, name, value)
         return obj
+
+
+class UpdateRequest(ConcurrentTransitionMixin, models.Model):
+    """Paras 9, 17: a page of the Knowledge Base or of the public site needs an update — an operator marked
+    an article outdated, wrong or missing something, or a visitor answered "no" to "Was this page useful?".
+
+    The KB editors' queue (`wagtail_hooks.UpdateRequestViewSet`): open until an editor marks it done or
+    dismisses it. Nothing personal is kept: a visitor's address is never stored and every comment is masked
+    and capped when it is written (`services`).
+    """
+
+    class Reason(models.TextChoices):
+        OUTDATED = "outdated", _("outdated")
+        WRONG = "wrong", _("wrong")
+        MISSING = "missing", _("something is missing")
+        NOT_USEFUL = "not_useful", _("not useful (a visitor)")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        DISMISSED = "dismissed", _("dismissed")
+
+    COMMENT_CHARACTERS = 500
+    HANDLE = "knowledge.change_updaterequest"
+
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    comment = models.TextField(_("comment"), max_length=COMMENT_CHARACTERS, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )  # an operator; empty for a visitor of the public site
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True, db_index=True)
+    state = FSMField(_("state"), default=State.OPEN, choices=State.choices, protected=True, db_index=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("KB update request")
+        verbose_name_plural = _("KB update requests")
+        ordering = ["-raised_at"]
+
+    def __str__(self):
+        return f"{self.page.title}: {self.get_reason_display()}"
+
+    @transition(field=state, source=State.OPEN, target=State.DONE, permission=HANDLE)
+    def mark_done(self):
+        """Para 9: the editor updated the page (or the article was written)."""
+
+    @transition(field=state, source=State.OPEN, target=State.DISMISSED, permission=HANDLE)
+    def dismiss(self):
+        """The editor found nothing to change."""
+
+
+class PageUsefulness(models.Model):
+    """Para 17: how many visitors found a page useful and how many did not — two counters, no visitor."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("page"), primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    yes = models.PositiveIntegerField(_("useful"), default=0)
+    no = models.PositiveIntegerField(_("not useful"), default=0)
+
+    class Meta:
+        verbose_name = _("page usefulness")
+        verbose_name_plural = _("page usefulness")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.yes} / {self.no}"

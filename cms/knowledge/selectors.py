@@ -1,6 +1,10 @@
 """Reading the Knowledge Base: what is internal (and so what the public may see), the articles workflows
 look up, and why an article needs a review."""
 
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
 from wagtail.models import Locale, Page
 
 from workflows.registry.selectors import reported_changes
@@ -59,3 +63,36 @@ def review_reasons(article, today):
             f"{change.changed_on:%d.%m.%Y} ({change.what_changed}); the information is being updated."
         )
     return reasons
+
+
+def article_parts(article):
+    """Para 9: what of `article` an operator may insert into an answer with one click, in the article's order.
+
+    Each question-and-answer pair and each step list is a part; so is each section (a heading and the
+    paragraphs and callouts under it, up to the next heading). Text is plain: an answer is a mail or what is
+    read aloud, never HTML. A list of {"kind", "label", "text"}.
+    """
+    parts, section = [], None
+    for block in article.body:
+        kind, value = block.block_type, block.value
+        if kind == "heading":
+            section = {"kind": "section", "label": str(value), "text": str(value)}
+            parts.append(section)
+        elif kind == "question_answer":
+            answer = _plain(value["answer"])
+            parts.append({"kind": "question_answer", "label": value["question"], "text": answer})
+        elif kind == "steps":
+            steps = "\n".join(f"{number}. {step}" for number, step in enumerate(value["steps"], 1))
+            title = value["title"] or ""
+            parts.append({"kind": "steps", "label": title or steps.split("\n")[0], "text": steps})
+        elif kind in ("paragraph", "callout") and section is not None:
+            text = _plain(value if kind == "paragraph" else value["text"])
+            section["text"] = f"{section['text']}\n{text}" if text else section["text"]
+    return parts
+
+
+def _plain(rich_text):
+    """Rich text as the text a citizen reads: paragraphs on their own lines, no tags."""
+    html = str(getattr(rich_text, "source", rich_text))
+    html = re.sub(r"</p>|<br\s*/?>|</li>", "\n", html)
+    return "\n".join(line.strip() for line in unescape(strip_tags(html)).splitlines() if line.strip())

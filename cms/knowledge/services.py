@@ -9,17 +9,21 @@ the flag is (`clear_review_flag`). Flagging twice has the effect of flagging onc
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import has_transition_perm
 
+from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.selectors import KB_EDITOR, users_with_role
 from workflows.registry.selectors import reported_changes
 
-from .models import KnowledgeArticlePage
+from .models import KnowledgeArticlePage, PageUsefulness, UpdateRequest
 from .selectors import review_reasons
 
 
@@ -91,3 +95,50 @@ def _notify_editors(article, reason):
         from_email=None,
         recipient_list=recipients,
     )
+
+
+# --- feedback: the KB editors' queue of update requests (issue 19, item 8; paras 9, 17) ----------------
+
+OPERATOR_REASONS = (UpdateRequest.Reason.OUTDATED, UpdateRequest.Reason.WRONG, UpdateRequest.Reason.MISSING)
+
+
+def safe_comment(text):
+    """A comment as it may be kept: phones, e-mails and IINs masked, at most 500 characters."""
+    return mask_personal_data((text or "").strip())[: UpdateRequest.COMMENT_CHARACTERS]
+
+
+def raise_update_request(*, page, reason, comment="", user):
+    """Para 9: an operator marks an article outdated, wrong or missing something; it joins the editors' queue."""
+    if reason not in OPERATOR_REASONS:
+        raise ValidationError({"reason": _("Choose why the article needs an update.")})
+    request = UpdateRequest(page=page, reason=reason, comment=safe_comment(comment), raised_by=user)
+    request.full_clean(exclude=["state"])  # protected: only its transitions set it
+    request.save()
+    return request
+
+
+def record_usefulness(*, page, useful, why=""):
+    """Para 17: a visitor's "Was this page useful?": one more yes or no on the page's counters; a "no", with
+    its reason, joins the editors' queue. Who answered is not kept."""
+    field = "yes" if useful else "no"
+    with transaction.atomic():
+        PageUsefulness.objects.get_or_create(page=page)
+        PageUsefulness.objects.filter(page=page).update(**{field: F(field) + 1})
+        if not useful:
+            UpdateRequest.objects.create(page=page, reason=UpdateRequest.Reason.NOT_USEFUL, comment=safe_comment(why))
+
+
+def handle_update_request(*, update_request, user, done):
+    """An editor closes a request: done (the page was updated) or dismissed. A request already handled, by
+    another editor meanwhile, is left as it is (False)."""
+    with transaction.atomic():
+        locked = UpdateRequest.objects.select_for_update().get(pk=update_request.pk)
+        step = locked.mark_done if done else locked.dismiss
+        if not has_transition_perm(step, user):
+            if locked.state != UpdateRequest.State.OPEN and user.has_perm(UpdateRequest.HANDLE):
+                return False
+            raise PermissionDenied
+        step()
+        locked.handled_by, locked.handled_at = user, timezone.now()
+        locked.save()
+    return True

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 
+from cms.knowledge.models import KnowledgeArticlePage
+from workflows.accounts.personal_data import mask_personal_data
 from workflows.registry.selectors import service_names
 
-from . import highlight
+from . import analysis, highlight
 from .backends import Filters, get_backend
 from .documents import service_fields
 from .models import SearchDocument
@@ -115,3 +117,43 @@ def _names_old(document):
     numbers_old = set(document.register_numbers.split()) != set(now["register_numbers"].split())
     names_old = set(document.service_names.split("\n")) != set(now["service_names"].split("\n"))
     return numbers_old or names_old
+
+
+SUGGESTIONS = 5
+SHORT_TEXT_WORDS = 3
+ARTICLE_KIND = "knowledge.knowledgearticlepage"
+
+
+def knowledge_suggestions(text, *, language="", limit=SUGGESTIONS):
+    """Para 9: the Knowledge Base articles that best answer what the applicant wrote (issue 19, item 3).
+
+    The platform's own search over the text itself, in the appeal's `language` (guessed from its letters when
+    the appeal has none yet: Kazakh letters, other Cyrillic, Latin), internal articles only, best first. The
+    text is masked before it is searched, so a phone, e-mail or IIN typed in the content never becomes a
+    query. Every word need not match (an appeal is sentences, not a query): a text of more than three words
+    is searched for any of them at once, ranked as the search ranks; no snippets are made (nobody reads them).
+    """
+    text = mask_personal_data(text or "")
+    query = parse(text)
+    if query.is_empty:
+        return []
+    language = language_or_default(language) or guess_language(text)
+    filters = Filters(language=language, public_only=False, kind=ARTICLE_KIND)
+    backend, ids = get_backend(), []
+    if len(query.clauses) <= SHORT_TEXT_WORDS:  # a few words may all match; a sentence will not: skip the try
+        ids = backend.search(query, filters, limit=limit)[1]
+    if not ids:
+        ids = backend.search(query, filters, any_clause=True, limit=limit)[1]
+    pages = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "page_id"))
+    articles = KnowledgeArticlePage.objects.live().in_bulk([pages[pk] for pk in ids if pages.get(pk)])
+    return [articles[pages[pk]] for pk in ids if pages.get(pk) in articles]
+
+
+def guess_language(text):
+    """The language a text is written in, by its letters: "kk", "ru" or "en" ("" when it has no words)."""
+    words = analysis.tokens(text)
+    if any(analysis.has_kazakh_letters(word) for word in words):
+        return "kk"
+    if any(analysis.has_cyrillic(word) for word in words):
+        return "ru"
+    return "en" if words else ""

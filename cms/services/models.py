@@ -105,6 +105,8 @@ class ServiceCatalogueIndexPage(LanguageLinksMixin, Page):
 class ServicePage(LanguageLinksMixin, Page):
     """How a citizen gets one public service; the registry's facts come from `service`."""
 
+    asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
+
     service = models.ForeignKey(
         "registry.PublicService",
         verbose_name=_("public service"),

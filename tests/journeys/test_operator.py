@@ -1,7 +1,7 @@
 """An operator's appeal (paras 8, 9): the queue on the home screen, "take the next", the Knowledge Base
 searched beside an appeal that came from the public form in Kazakh, the article read (not its editor), the
 article recorded as used, an answer template inserted with its placeholders filled, the answer, and the appeal
-closed — every screen in Kazakh."""
+closed — every screen in Kazakh. On the new-appeal form, the articles come as the content is typed."""
 
 import pytest
 
@@ -53,6 +53,18 @@ def test_an_operator_answers_a_web_appeal_from_the_knowledge_base(journey):
     inserted = page.input_value("#id_give_answer-answer")
     assert inserted.startswith("Құрметті ") and number in inserted and "{" not in inserted  # issue 19, item 4
     journey.shot(page, "template-inserted")
+    # Issue 19, item 3: the appeal's own content brought the article; one click inserts its answer and keeps it
+    suggestion = page.locator("#kb-suggestions .kb-suggestion").filter(has_text="Жеке куәлік").first
+    suggestion.wait_for()
+    pair = suggestion.locator(".kb-part-question_answer").first
+    answer_text = pair.locator(".kb-part-text").inner_text()
+    with page.expect_response("**/use/*/") as recorded:
+        pair.locator(".kb-insert").click()
+    assert recorded.value.ok
+    assert answer_text in page.input_value("#id_give_answer-answer")
+    assert int(journey.platform.manage("shell", "-v", "0", "-c", USED.format(number)).strip()) >= 1
+    journey.shot(page, "kb-answer-inserted")
+    assert_no_english(page.locator("#kb-suggestions").inner_text(), data=["eGov", "SMS"])
     page.fill("#id_give_answer-answer", "Жеке куәлікті ХҚКО-да немесе eGov порталында ауыстыруға болады.")
     page.fill("#id_give_answer-measures_taken", "Білім базасының мақаласы бойынша кеңес берілді.")
     page.locator("#step-form button[type=submit]").click()
@@ -99,3 +111,17 @@ def test_the_call_pops_on_the_operators_open_screen_and_closes_with_the_call(jou
     pop.get_by_role("link").last.click()
     page.wait_for_url("**/admin/appeals/new-from-call/**")
     assert page.input_value("#id_applicant_phone") == "8 (777) 321-00-11"
+
+
+def test_the_knowledge_base_suggests_articles_as_the_operator_types_the_content(journey):
+    """Issue 19, item 3 (para 9): no search typed: the content itself finds the article, in Kazakh."""
+    page = journey.person("kk")
+    journey.sign_in(page, "operator")
+    page.goto(f"{journey.platform.url}/admin/appeals/new-from-call/")
+    page.locator("#id_content").press_sequentially("Жеке куәлік жоғалды, енді не істеу керек?", delay=20)
+    suggestion = page.locator("#kb-suggestions .kb-suggestion").first
+    suggestion.wait_for()
+    assert "Жеке куәлік" in suggestion.locator("a").first.inner_text()
+    assert suggestion.locator(".kb-part-question_answer").count() >= 1
+    journey.shot(page, "kb-suggested-while-typing")
+    assert_no_english(page.locator("#kb-suggestions").inner_text(), data=["eGov", "SMS"])

@@ -318,6 +318,9 @@ UCC_APPEAL_DUPLICATE_DAYS = env_int("UCC_APPEAL_DUPLICATE_DAYS", 30)
 # Issue 19, item 7: files with the public form and the answer — at most this many, each at most this big.
 UCC_APPEAL_ATTACHMENT_MAX_FILES = env_int("UCC_APPEAL_ATTACHMENT_MAX_FILES", 5)
 UCC_APPEAL_ATTACHMENT_MAX_BYTES = env_int("UCC_APPEAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Paras 9, 17: "Was this page useful?" answers per IP address per window (cms/knowledge/views.py)
+UCC_FEEDBACK_RATE_LIMIT = env_int("UCC_FEEDBACK_RATE_LIMIT", 10)
+UCC_FEEDBACK_RATE_WINDOW = env_int("UCC_FEEDBACK_RATE_WINDOW", 3600)
 # E-mail intake (para 8): a Maildir folder by default (offline), IMAP when UCC_MAIL_IMAP_HOST is set.
 UCC_MAIL_MAILDIR = Path(env_str("UCC_MAIL_MAILDIR", str(VAR_DIR / "mail" / "inbox")))
 UCC_MAIL_IMAP_HOST = env_str("UCC_MAIL_IMAP_HOST", "")

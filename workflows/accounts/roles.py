@@ -95,6 +95,8 @@ MEDIA = tuple(
 
 # The search synonyms (ЭЦП = ЭЦҚ = EDS …) that KB editors keep (cms/search).
 EDIT_SYNONYMS = tuple(f"search.{action}_synonymgroup" for action in ("view", "add", "change", "delete"))
+# Paras 9, 17: the KB editors' queue of update requests (raised by operators and visitors, closed by editors).
+HANDLE_KB_UPDATE_REQUESTS = ("knowledge.view_updaterequest", "knowledge.change_updaterequest")
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,14 @@ SENIOR_OPERATOR = Role(
 KB_EDITOR = Role(
     "KB editor",
     "Writes Knowledge Base articles and service guidance; submits them for review.",
-    (ADMIN_ACCESS, *READ_DIRECTORY, "wagtailimages.add_image", "wagtaildocs.add_document", *EDIT_SYNONYMS),
+    (
+        ADMIN_ACCESS,
+        *READ_DIRECTORY,
+        "wagtailimages.add_image",
+        "wagtaildocs.add_document",
+        *EDIT_SYNONYMS,
+        *HANDLE_KB_UPDATE_REQUESTS,
+    ),
     page_permissions=("add_page", "change_page"),
     collection_permissions=MEDIA,
 )
@@ -164,6 +173,7 @@ KB_REVIEWER = Role(
         "wagtailimages.change_image",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
+        *HANDLE_KB_UPDATE_REQUESTS,
     ),
     page_permissions=("add_page", "change_page", "publish_page"),
     collection_permissions=MEDIA,

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, Q
+from django.db.models import BooleanField, Count, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -286,3 +286,9 @@ def _service_body(service):
         .first()
     )
     return current.person.body if current else None
+
+
+def article_uses():
+    """Para 9: how many appeals were answered from each Knowledge Base article, as rows (article_id, uses)."""
+    used = Appeal.articles_used.through.objects.order_by()
+    return used.values(article_id=F("knowledgearticlepage_id")).annotate(uses=Count("appeal_id"))

@@ -304,11 +304,15 @@ def close(*, appeal, user, reason=""):
 
 
 def link_article(*, appeal, user, article):
-    """Para 9: the Knowledge Base article the operator answered from, kept with the appeal."""
+    """Para 9: the Knowledge Base article the operator answered from, kept with the appeal (once; True when
+    it was not kept yet)."""
     if not may_work(appeal, user):
         raise TransitionRefused(_("you are not allowed to do this with appeal %(number)s") % {"number": appeal.number})
+    if appeal.articles_used.filter(pk=article.pk).exists():
+        return False  # several parts of one article inserted: it was used once
     appeal.articles_used.add(article)
     _event(appeal, "link_article", user, reason=article.title)
+    return True
 
 
 def record_application(*, appeal, user, application_number):

@@ -6,17 +6,18 @@ appeal from a call, "take next", and the CSV export. Thin: they check permission
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseForbidden, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin import messages
 
-from cms.knowledge.selectors import knowledge_articles
+from cms.knowledge.selectors import article_parts, knowledge_articles
+from cms.search.selectors import knowledge_suggestions
 from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
@@ -311,6 +312,43 @@ def mail_document(request, pk, document_id):
     if not may_open_files(request, appeal):
         return HttpResponseForbidden()
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+# The text a suggestion reads: an appeal's first words say what it is about (the search reads 500 characters).
+SUGGESTION_TEXT_CHARACTERS = 2000
+
+
+@require_GET
+def kb_suggestions(request):
+    """Issue 19, item 3 (para 9): the five best Knowledge Base articles for an appeal's content, as JSON, with
+    the parts an operator may insert. `?appeal=<pk>` reads the appeal's own content and language (an e-mail
+    appeal as it opens); `?text=` is what the operator is typing on the new-appeal form. Nothing of the text
+    comes back: only the articles."""
+    _require(request, "appeals.view_appeal")
+    text, language = request.GET.get("text", ""), request.GET.get("language", "")
+    if request.GET.get("appeal", "").isdigit():
+        appeal = get_object_or_404(selectors.appeals(), pk=request.GET["appeal"])
+        text, language = appeal.content, appeal.language
+    articles = knowledge_suggestions(text[:SUGGESTION_TEXT_CHARACTERS], language=language)
+    return JsonResponse({"articles": [_suggestion(article) for article in articles]})
+
+
+def _suggestion(article):
+    return {"id": article.pk, "title": article.title, "url": article.url, "parts": article_parts(article)}
+
+
+@require_POST
+def use_article(request, pk, article_id):
+    """A part of an article inserted into the answer: the article is kept as used (para 9), as JSON."""
+    appeal = get_object_or_404(Appeal, pk=pk)
+    found = knowledge_articles(pk=article_id)
+    if not found:
+        raise Http404
+    try:
+        services.link_article(appeal=appeal, user=request.user, article=found[0])
+    except services.TransitionRefused as refusal:
+        return JsonResponse({"used": False, "error": refusal.message}, status=403)
+    return JsonResponse({"used": True})
 
 
 def new_from_call(request):

@@ -168,6 +168,8 @@ def register_appeals_urls():
         path("appeals/work/<int:pk>/related/<int:other_id>/unlink/", views.unlink_appeal, name="appeals_unlink_appeal"),
         path("appeals/attachment/<int:pk>/", views.attachment, name="appeals_attachment"),
         path("appeals/work/<int:pk>/document/<int:document_id>/", views.mail_document, name="appeals_mail_document"),
+        path("appeals/work/<int:pk>/use/<int:article_id>/", views.use_article, name="appeals_use_article"),
+        path("appeals/kb-suggestions/", views.kb_suggestions, name="appeals_kb_suggestions"),
         path("appeals/new-from-call/", views.new_from_call, name="appeals_new_from_call"),
         path("appeals/take-next/", views.take_next, name="appeals_take_next"),
         path("appeals/export.csv", views.export_csv, name="appeals_export"),
@@ -219,3 +221,9 @@ def add_appeals_home_panels(request, panels):
 def most_asked_service_ids(*, since, limit):
     """The home page's most asked services (cms.home.selectors) come from the appeals, without cms importing them."""
     return selectors.most_asked_service_ids(since=since, limit=limit)
+
+
+@hooks.register("kb_article_uses")
+def kb_article_uses():
+    """The KB editors' queue shows the articles most used in answers first (cms.knowledge.wagtail_hooks)."""
+    return selectors.article_uses()
