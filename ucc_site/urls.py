@@ -18,6 +18,7 @@ from workflows.stages.api import push as push_stages
 from workflows.telephony.citizen_views import rate_appeal
 
 from .api import api_router
+from .health import healthz
 
 
 def admin_js_catalog(package):
@@ -34,6 +35,7 @@ def _superusers_only(request):
 admin.site.has_permission = _superusers_only
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # answered by ucc_site.health.HealthCheckMiddleware; named here
     path("django-admin/", admin.site.urls),
     path("admin/jsi18n/", admin_js_catalog("wagtail.admin")),  # same URLs as Wagtail's, matched first
     path("admin/localize/jsi18n/", admin_js_catalog("wagtail_localize")),

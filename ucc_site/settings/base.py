@@ -78,6 +78,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A Content-Security-Policy on every answer, cached pages included (ucc_site/csp.py); outside the page cache.
+    "ucc_site.csp.ContentSecurityPolicyMiddleware",
+    # /healthz for the load balancer: the database, the cache and the broker, before anything needs them.
+    "ucc_site.health.HealthCheckMiddleware",
     # The phone system's API goes straight to its views: none of the rest is for it (workflows/telephony).
     "workflows.telephony.middleware.TelephonyAPIMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -188,7 +192,7 @@ else:
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -208,6 +212,17 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "workflows.accounts.client.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# --- browser security (issue 21, item 1) -------------------------------------------------------
+# No page may be framed by another site, nor by the site itself, except Wagtail's preview (its views say SAMEORIGIN).
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# The Content-Security-Policy (ucc_site/csp.py): report-only for a trial, extra sources per directive.
+UCC_CSP_REPORT_ONLY = env_bool("UCC_CSP_REPORT_ONLY", False)
+UCC_CSP_EXTRA = {}
+SESSION_COOKIE_HTTPONLY = True
 
 # --- languages and time -----------------------------------------------------------------------
 # Kazakh is the citizens' default; Russian and English follow (paths /kk/, /ru/, /en/).

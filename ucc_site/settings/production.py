@@ -23,6 +23,11 @@ UCC_TRUSTED_PROXIES = env_int("UCC_TRUSTED_PROXIES", 1)  # the documented nginx 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# HSTS for a year by default; a first deployment lowers it (SECURE_HSTS_SECONDS=300) until HTTPS is known to work,
+# since browsers remember it for that long. The header says includeSubDomains and preload (as `check --deploy`
+# asks); the domain joins browsers' preload list only when its owner submits it.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# The load balancers ask over plain HTTP on the private network: /healthz is never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
