@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 from django.views.static import serve as serve_file
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.localization import get_localized_response
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -39,7 +40,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/jsi18n/", admin_js_catalog("wagtail.admin")),  # same URLs as Wagtail's, matched first
     path("admin/localize/jsi18n/", admin_js_catalog("wagtail_localize")),
-    path("admin/account/", AccountView.as_view(), name="wagtailadmin_account"),  # names optional (accounts)
+    # names optional (accounts); gated as Wagtail gates its own admin URLs (anonymous: to the login, not a 500)
+    path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
