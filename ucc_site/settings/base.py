@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "ucc_site.csp.ContentSecurityPolicyMiddleware",
     # /healthz for the load balancer: the database, the cache and the broker, before anything needs them.
     "ucc_site.health.HealthCheckMiddleware",
+    # Refusals (401, 403, Wagtail's "no permission") logged with the client's address (accounts/access_log.py).
+    "workflows.accounts.access_log.DeniedAccessLogMiddleware",
     # The phone system's API goes straight to its views: none of the rest is for it (workflows/telephony).
     "workflows.telephony.middleware.TelephonyAPIMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -212,6 +214,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "workflows.accounts.client.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failed logins are logged with the client's address and the username tried (axes hides both by default);
+# an e-mail or phone typed as a username is masked by the logging filter below, like any other.
+AXES_SENSITIVE_PARAMETERS = []
 
 # --- browser security (issue 21, item 1) -------------------------------------------------------
 # No page may be framed by another site, nor by the site itself, except Wagtail's preview (its views say SAMEORIGIN).
