@@ -24,12 +24,12 @@ def watched(journey, language="ru"):
     page = journey.person(language)
     violations = []
     page.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda message: violations.append(f"{page.url}: {message.text}")
-        if "Content Security Policy" in message.text or "CSP violation" in message.text
-        else None,
-    )
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "CSP violation" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
     return page, violations
 
 
