@@ -36,7 +36,17 @@ def only(*names):
     return frozenset(names)
 
 
+# django-q2's admin of its ORM broker's queue exists only where that broker is used (the SQLite lane, a laptop).
+ORM_BROKER_ONLY = {
+    "admin:django_q_ormq_add",
+    "admin:django_q_ormq_change",
+    "admin:django_q_ormq_changelist",
+    "admin:django_q_ormq_delete",
+    "admin:django_q_ormq_history",
+}
+
 ACCESS = {
+    **dict.fromkeys(ORM_BROKER_ONLY, SUPERUSER),
     "admin:app_list": SUPERUSER,
     "wagtail_serve": EVERYONE,
     "admin:auditlog_logentry_add": NOBODY,
