@@ -45,7 +45,7 @@ def test_public_pages_run_under_the_policy_without_a_violation(journey):
     if service.count():
         service.first.click()
         page.wait_for_load_state("networkidle")
-    assert violations == []
+    assert violations == [], "\n".join(violations)
 
 
 def test_every_admin_screen_and_the_preview_run_under_the_policy_without_a_violation(journey):
@@ -62,9 +62,9 @@ def test_every_admin_screen_and_the_preview_run_under_the_policy_without_a_viola
     page.locator("a[href*='/edit/']").first.click()
     page.wait_for_url("**/edit/")
     page.wait_for_load_state("networkidle")
-    assert violations == []
+    assert violations == [], "\n".join(violations)
     page.locator("[data-side-panel-toggle='preview']").first.click()
     preview = page.frame_locator("[data-w-preview-target='iframe']").last
     preview.locator("h1").first.wait_for(timeout=30_000)  # the page, framed by its own origin (SAMEORIGIN)
     journey.shot(page, "preview")
-    assert violations == []
+    assert violations == [], "\n".join(violations)

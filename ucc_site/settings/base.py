@@ -287,6 +287,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zi
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # No calls to outside services from the admin (Gravatar): users' e-mails are personal data.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor to Wagtail's release feed from every dashboard (the CSP's connect-src 'self' blocks it anyway); upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # UCC_SEARCH_BACKEND picks the search engine: "database" (the embedded default) or
 # "opensearch" (scale-out; UCC_SEARCH_URL points at the cluster).
