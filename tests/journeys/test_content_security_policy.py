@@ -65,6 +65,7 @@ def test_every_admin_screen_and_the_preview_run_under_the_policy_without_a_viola
     assert violations == [], "\n".join(violations)
     page.locator("[data-side-panel-toggle='preview']").first.click()
     preview = page.frame_locator("[data-w-preview-target='iframe']").last
-    preview.locator("h1").first.wait_for(timeout=30_000)  # the page, framed by its own origin (SAMEORIGIN)
+    # the page, framed by its own origin (SAMEORIGIN): its heading is there (the panel may still be sliding in)
+    preview.locator("h1").first.wait_for(state="attached", timeout=30_000)
     journey.shot(page, "preview")
     assert violations == [], "\n".join(violations)
