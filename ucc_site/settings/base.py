@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The phone system's API goes straight to its views: none of the rest is for it (workflows/telephony).
     "workflows.telephony.middleware.TelephonyAPIMiddleware",
+    # The operators' screen-pop polls that get "no call" / "the same call": one query, nothing personal.
+    "workflows.telephony.middleware.ScreenPopMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous visitors, before sessions and the database (cms/search/page_cache.py).
     "cms.search.page_cache.AnonymousPageCacheMiddleware",
@@ -343,6 +345,9 @@ UCC_MAIL_ATTACHMENT_GROUPS = ["Operator", "Senior operator"]  # who may open e-m
 UCC_RATING_LINK_MAX_AGE = env_int("UCC_RATING_LINK_MAX_AGE", 30 * 24 * 3600)
 # … and how long a process trusts a phone system's token it has checked (seconds; deactivation takes this long).
 UCC_TELEPHONY_TOKEN_CACHE_SECONDS = env_int("UCC_TELEPHONY_TOKEN_CACHE_SECONDS", 5)
+# How long a web process trusts a screen-pop session it checked (workflows/telephony/screen_pop.py): a user
+# logged out or refused within that time still hears "no call" (never a caller's data) until it runs out.
+UCC_SCREEN_POP_AUTH_CACHE_SECONDS = env_int("UCC_SCREEN_POP_AUTH_CACHE_SECONDS", 5)
 
 # --- logging: personal data (phones, e-mails) is masked in every record -----------------------
 LOGGING = {
