@@ -33,8 +33,7 @@ def render_files(kind, period, recipient, *, version=1, generated_at=None):
         totals = selectors.ict_totals(rows, interruptions)
         pdf = render_ict_pdf(meta, rows, totals, interruptions=interruptions)
         return pdf, render_ict_xlsx(meta, rows, totals, interruptions=interruptions), len(rows)
-    rows = selectors.annex2_rows(period, recipient)
-    totals = selectors.annex2_totals(period, recipient)
+    rows, totals = selectors.annex2_report(period, recipient)
     return render_annex2_pdf(meta, rows, totals), render_annex2_xlsx(meta, rows, totals), len(rows)
 
 
