@@ -143,7 +143,8 @@ CALL_STATE = (
 def test_a_whole_call_from_the_screen_pop_to_the_callers_rating(journey):
     """Issue 19 as one call (paras 7, 9, 13): the phone system opens a call for the operator through its API;
     the open screen pops the caller; the pre-filled form registers the appeal, linked to the call; the appeal's
-    content brings the article whose answer goes in with one click; answered and closed; the phone system
+    content brings the article whose answer goes in with one click after a template picked by a few letters;
+    answered and closed; the phone system
     closes the call, the IVR posts the caller's score, and the appeal screen shows it beside the call."""
     token = journey.platform.manage("shell", "-v", "0", "-c", ISSUE_TOKEN).split()[-1]
 
@@ -185,12 +186,20 @@ def test_a_whole_call_from_the_screen_pop_to_the_callers_rating(journey):
     assert_no_english(page.locator("main").inner_text(), data=["Дәулет Серікұлы", "8 (702) 400-12-34", "eGov", "SMS"])
 
     page.get_by_role("link", name="Жауап…").click()
+    page.fill("#template-pick", "Жауап: eGov")  # a template, picked by typing a few letters
+    page.fill("#template-pick", "Жауап: eGov арқылы")
+    page.locator("#template-pick").dispatch_event("change")
+    assert "Дәулет Серікұлы" in page.input_value("#id_give_answer-answer")  # its placeholders filled
     pair = page.locator("#kb-suggestions .kb-suggestion").filter(has_text="Жеке куәлік").first
     pair.wait_for()
     pair = pair.locator(".kb-part-question_answer").first
+    answer_text = pair.locator(".kb-part-text").inner_text()
     with page.expect_response("**/use/*/") as recorded:
         pair.locator(".kb-insert").click()
-    assert recorded.value.ok and page.input_value("#id_give_answer-answer").strip()
+    assert recorded.value.ok
+    answer = page.input_value("#id_give_answer-answer")
+    assert "Дәулет Серікұлы" in answer and answer_text in answer and number in answer and "{" not in answer
+    journey.shot(page, "whole-call-answer")
     page.fill("#id_give_answer-measures_taken", "Телефон арқылы Білім базасының мақаласы бойынша кеңес берілді.")
     page.locator("#step-form button[type=submit]").click()
     page.wait_for_load_state()
