@@ -21,6 +21,7 @@ from cms.search.selectors import knowledge_suggestions
 from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
+from workflows.replica import replica_rows
 
 from . import duplicates, merging, selectors, services
 from .filters import filtered_appeals
@@ -452,7 +453,8 @@ def export_csv(request):
     queryset = filtered_appeals(request)[:10_000]
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in export_rows(queryset, request.user)), content_type="text/csv; charset=utf-8"
+        (writer.writerow(row) for row in replica_rows(export_rows(queryset, request.user))),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
     return response
