@@ -9,13 +9,13 @@ from workflows.calendar.models import Term
 from workflows.calendar.terms import DEFINITIONS
 
 
-def change_term(*, key, value, effective_from, reason, user):
+def change_term(*, key, value, effective_from, reason, user, today=None):
     """A new value of term `key` for the items opened on or after `effective_from` (never in the past: the
     items opened since keep the term they were given). The reason is required; django-auditlog records who.
     A second change for the same day replaces the first (still audited, with its reason)."""
     if key not in DEFINITIONS:
         raise ValidationError({"key": _("There is no such term.")})
-    if effective_from and effective_from < timezone.localdate():
+    if effective_from and effective_from < (today or timezone.localdate()):
         raise ValidationError({"effective_from": _("A term cannot change in the past: choose today or a later day.")})
     with transaction.atomic():
         change = Term.objects.filter(key=key, effective_from=effective_from).first() or Term(
