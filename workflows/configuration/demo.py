@@ -12,8 +12,7 @@ from workflows.calendar.models import Term
 from .models import SiteContacts
 
 PARA_20_REASON = (
-    "Para 20: the English text says three working days, the Kazakh text five; the UCC applies three "
-    "(demo record)."
+    "Para 20: the English text says three working days, the Kazakh text five; the UCC applies three (demo record)."
 )
 
 
