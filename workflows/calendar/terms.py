@@ -64,7 +64,7 @@ DEFINITIONS = {
             Unit.WORKING_DAYS,
             texts=(
                 ("en", "within three working days"),
-                ("kk", "бес жұмыс күні ішінде (five working days)"),
+                ("kk", "бес жұмыс күні ішінде"),
             ),
         ),
         Definition("onboarding_training", _("Training after the information is received"), "21", 10, Unit.WORKING_DAYS),

@@ -10,7 +10,7 @@ class ConfigurationConfig(AppConfig):
     def ready(self):
         from workflows.calendar.models import Term
 
-        from . import registry
+        from . import receivers, registry  # noqa: F401  (receivers: the cached site contacts dropped on save)
         from .models import SiteContacts
 
         # Issue 20, item 8: every configuration model is audited and listed in the configuration history.

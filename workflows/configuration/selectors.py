@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.models import Site
 
 from .models import SiteContacts
@@ -21,17 +22,29 @@ class Contacts:
     notice: str
 
 
+def _key(site_id):
+    return f"ucc:sitecontacts:{site_id}"
+
+
 def site_settings(request=None):
-    """The site's SiteContacts row (created with the shipped defaults on first use)."""
-    if request is not None and getattr(request, "get_host", None):
-        try:
-            return SiteContacts.for_request(request)
-        except SiteContacts.DoesNotExist:
-            pass
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return SiteContacts()  # no site yet (an empty database): the shipped defaults, unsaved
-    return SiteContacts.for_site(site)
+    """The site's SiteContacts row (created with the shipped defaults on first use), kept in Django's cache so
+    that a page or a mail does not read it again (dropped on every save: `receivers.py`). The request's site on
+    a page; the default site in a mail or a PDF, rendered without a request."""
+    site = Site.find_for_request(request) if request is not None and hasattr(request, "get_host") else None
+    key = _key(site.pk if site else "default")
+    row = cache.get(key)
+    if row is None:
+        if site is None:
+            site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            return SiteContacts()  # no site yet (an empty database): the shipped defaults, unsaved
+        row = SiteContacts.for_site(site)
+        cache.set(key, row, None)
+    return row
+
+
+def forget_site_settings(site_id):
+    cache.delete_many([_key(site_id), _key("default")])
 
 
 def site_contacts(*, request=None, language="ru", now=None):

@@ -32,4 +32,6 @@ def register_configuration_menu():
     for rows in hooks.get_hooks("configuration_menu_items"):
         entries += list(rows())
     entries.append((_("Configuration history"), reverse("configuration_history"), "history", views.VIEW_HISTORY))
-    return permitted_submenu(_("Configuration"), entries, icon_name="cogs", order=850)
+    menu = permitted_submenu(_("Configuration"), entries, icon_name="cogs", order=850)
+    menu.name = "configuration"  # not the slug of the label, which is translated
+    return menu
