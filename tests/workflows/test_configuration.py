@@ -193,3 +193,14 @@ def test_the_configuration_menu_in_kazakh_for_a_supervisor_and_not_for_an_operat
         assert len(labels) == 3 and "Configuration history" not in labels
         _, items = menu(UserFactory(roles=["Operator"]))
         assert "configuration" not in items
+
+
+def test_the_demo_has_the_site_contacts_an_ended_notice_and_a_scheduled_term_once(pages):
+    from workflows.calendar.models import Term
+    from workflows.configuration.demo import load_demo_configuration
+
+    assert load_demo_configuration() == 2
+    assert load_demo_configuration() == 0
+    contacts = SiteContacts.for_site(pages)
+    assert contacts.line_1414 == "1414" and contacts.notice_ru and contacts.notice("ru") == ""  # ended
+    assert Term.objects.get().key == "onboarding_information"

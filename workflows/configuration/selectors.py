@@ -27,7 +27,7 @@ def _key(site_id):
 
 
 def site_settings(request=None):
-    """The site's SiteContacts row (created with the shipped defaults on first use), kept in Django's cache so
+    """The site's SiteContacts row (the shipped defaults until an administrator saves one), kept in Django's cache so
     that a page or a mail does not read it again (dropped on every save: `receivers.py`). The request's site on
     a page; the default site in a mail or a PDF, rendered without a request."""
     site = Site.find_for_request(request) if request is not None and hasattr(request, "get_host") else None
@@ -38,7 +38,9 @@ def site_settings(request=None):
             site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         if site is None:
             return SiteContacts()  # no site yet (an empty database): the shipped defaults, unsaved
-        row = SiteContacts.for_site(site)
+        # Read, never created here: a row saved on a page view would announce a configuration change (and
+        # purge the page cache) though nothing changed; the defaults are the unsaved model's.
+        row = SiteContacts.objects.filter(site=site).first() or SiteContacts(site=site)
         cache.set(key, row, None)
     return row
 
