@@ -172,3 +172,12 @@ def test_an_administrator_changes_a_term(admin_client):
     assert response.status_code == 302
     assert term("wait_standard", on=date(2030, 1, 1)) == 20
     assert term("wait_standard", on=date(2029, 12, 31)) == 30
+
+
+def test_the_reports_day_is_a_day_every_month_has(client):
+    client.force_login(UserFactory(roles=["Senior operator"]))
+    url = reverse("configuration_term", args=["report_day"])
+    response = client.post(url, {"value": "31", "effective_from": "2030-01-01", "reason": "End of the month"})
+    assert response.status_code == 200 and not Term.objects.exists()
+    response = client.post(url, {"value": "0", "effective_from": "2030-01-01", "reason": "None"})
+    assert response.status_code == 200 and not Term.objects.exists()

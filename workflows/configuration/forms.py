@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TermChangeForm(forms.Form):
-    value = forms.IntegerField(label=_("new value"), min_value=0)
+    value = forms.IntegerField(label=_("new value"), min_value=1)
     effective_from = forms.DateField(
         label=_("effective from"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -13,8 +13,5 @@ class TermChangeForm(forms.Form):
 
     def __init__(self, *args, definition, **kwargs):
         super().__init__(*args, **kwargs)
-        if definition.unit == "day_of_month":
-            self.fields["value"].min_value = 1
-            self.fields["value"].max_value = 28
-            self.fields["value"].validators = []
-            self.fields["value"].widget.attrs.update(min=1, max=28)
+        if definition.unit == "day_of_month":  # paras 31, 39: a day every month has
+            self.fields["value"] = forms.IntegerField(label=_("new value"), min_value=1, max_value=28)
