@@ -42,6 +42,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Pages",
         "Service guidance",
         "Knowledge Base",
+        "Site contacts and process terms",
         "Demo users (one per role)",
         "Demo appeals",
         "Demo calls",

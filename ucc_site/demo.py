@@ -11,6 +11,7 @@ from workflows.accounts.services import create_demo_users
 from workflows.appeals.demo import load_demo_appeals
 from workflows.authorities.demo import load_demo_authorities
 from workflows.calendar.seed import refresh_calendar
+from workflows.configuration.demo import load_demo_configuration
 from workflows.directory.services import load_directory
 from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
 from workflows.interruptions.demo import load_demo_interruptions
@@ -35,6 +36,7 @@ def load_demo(*, users_password=None, say=print):
     say(f"Pages: {load_demo_pages()} published")
     say(f"Service guidance: {load_demo_service_pages()} published")
     say(f"Knowledge Base: {load_demo_knowledge()} published")
+    say(f"Site contacts and process terms: {load_demo_configuration()} created")
     if users_password is not None:
         say(f"Demo users (one per role): {', '.join(create_demo_users(password=users_password))}")
     say(f"Demo appeals: {load_demo_appeals()} created")

@@ -15,6 +15,9 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
 READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
 READ_AUDIT = ("auditlog.view_logentry",)
+# Issue 20: the configuration (site contacts and notice, process terms); its history is READ_AUDIT's.
+READ_CONFIGURATION = ("calendar.view_term", "configuration.view_sitecontacts")
+CONFIGURE = (*READ_CONFIGURATION, "calendar.add_term", "configuration.change_sitecontacts")
 READ_REGISTRY = ("registry.view_publicservice",)
 # Paras 20-23: view and move onboarding protocols (a body's responsible person: their own body's only).
 ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
@@ -147,6 +150,7 @@ SENIOR_OPERATOR = Role(
         *LOOK_UP_STAGES,
         *MANAGE_REPORTS,
         *SEE_COMPLIANCE,
+        *CONFIGURE,
     ),
 )
 KB_EDITOR = Role(
@@ -253,6 +257,7 @@ AUTHORITY_VIEWER = Role(
         *READ_INTERRUPTIONS,
         *READ_REPORTS,
         *SEE_COMPLIANCE,
+        *READ_CONFIGURATION,
     ),
 )
 

@@ -107,7 +107,6 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     PHONE_CHANNELS = (Channel.PHONE_1414, Channel.PHONE_8800)
     # Para 8 sets two working days for e-mail; the platform holds the other written channels to the same term.
     WRITTEN_CHANNELS = (Channel.EMAIL, Channel.WEB, Channel.API)
-    ANSWER_WORKING_DAYS = 2
 
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("number in the year"), editable=False)

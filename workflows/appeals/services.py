@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from workflows.audit import log_created
 from workflows.calendar.clocks import local_date, working_days_deadline
+from workflows.calendar.terms import term
 
 from . import notifications, signals
 from .models import Appeal, AppealAttachment, AppealEvent, YearCounter, format_number, may_work, phone_digits
@@ -61,9 +62,10 @@ def next_number(year):
 
 
 def answer_due(channel, received_at):
-    """Para 8: a written appeal is answered within two working days of its receipt (None for calls)."""
+    """Para 8: a written appeal is answered within two working days of its receipt (None for calls); the term
+    in force on the day of receipt (an administrator may change it from a date on)."""
     if channel in Appeal.WRITTEN_CHANNELS:
-        return working_days_deadline(received_at, Appeal.ANSWER_WORKING_DAYS)
+        return working_days_deadline(received_at, term("appeal_answer", on=received_at))
     return None
 
 

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
 from workflows.appeals.models import phone_digits
 from workflows.appeals.personal_data import mask_phone
+from workflows.calendar.terms import term
 from workflows.directory.models import StateBody
 
-from ..models import CALL_RECORD_HOURS, AuthorityAlert, CallRecordRequest
+from ..models import AuthorityAlert, CallRecordRequest
 from ..selectors import call_records as selectors
 from .common import TransitionRefused, record_event, send_alert_once, step
 
@@ -152,7 +153,7 @@ def alarm_message(request, kind):
         "phone": mask_phone(request.phone),
         "start": request.period_start.strftime("%d.%m.%Y"),
         "end": request.period_end.strftime("%d.%m.%Y"),
-        "hours": CALL_RECORD_HOURS,
+        "hours": term("call_record", on=request.received_at),
     }
     if kind == AuthorityAlert.Kind.OVERDUE:
         subject = _("UCC 1414: call-record request № %(number)s is overdue (due %(due)s)") % values
