@@ -112,7 +112,7 @@ def test_template_tags_are_refused():
 
 def test_every_shipped_default_uses_only_its_own_placeholders():
     for notification in registry.all_notifications():
-        for language in registry.LANGUAGES:
+        for language in notification.languages:
             subject, body = notification.default(language)
             rendering.check(subject, list(notification.placeholders))
             rendering.check(body, list(notification.placeholders))

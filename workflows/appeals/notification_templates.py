@@ -137,6 +137,7 @@ def register_notifications():
             default=_merged_default,
         )
     )
+    register_alert_notifications()
 
 
 def step_values(appeal, step, *, rating_link="", body=None):
@@ -161,3 +162,60 @@ def composed_step(appeal, step, *, rating_link="", body=None):
 
 def html_document(html, language):
     return f'<!DOCTYPE html>\n<html lang="{language}"><body>\n{html}</body></html>\n'
+
+
+# --- the alerts of para 8's clock to operators and supervisors (issue 19, item 5), kk then ru ----------
+
+ALERT_LINE = gettext_lazy("the appeal's line: number · channel · due · link to its screen")
+ALERT_SAMPLE_LINE = "UCC-2026-000123 · E-mail · due 27.03.2026 18:00 · https://ucc.example.kz/admin/appeals/123/"
+
+
+def _alert_default(subject, text, *, lines="appeal_lines"):
+    def default(language):
+        with translation.override(language):
+            values = {"number": token("registration_number"), "count": token("count"), "minutes": token("minutes")}
+            return str(subject) % values, str(text) % values + "\n\n" + token(lines)
+
+    return default
+
+
+def register_alert_notifications():
+    lines = {"appeal_lines": gettext_lazy("one line per appeal: number · channel · due · link")}
+    count = {"count": gettext_lazy("how many appeals")}
+    register(
+        Notification(
+            key="appeals.alert_due_today",
+            label=gettext_lazy("Alert to the operator: the answer is due today (para 8)"),
+            placeholders={"registration_number": COMMON["registration_number"], "appeal_line": ALERT_LINE},
+            sample={"registration_number": SAMPLE["registration_number"], "appeal_line": ALERT_SAMPLE_LINE},
+            default=_alert_default(
+                gettext_lazy("[%(number)s] the answer is due today"),
+                gettext_lazy("Para 8: this appeal is to be answered today and is not answered yet."),
+                lines="appeal_line",
+            ),
+        )
+    )
+    register(
+        Notification(
+            key="appeals.alert_overdue",
+            label=gettext_lazy("Alert to the supervisors: appeals past their deadline (para 8)"),
+            placeholders={**count, **lines},
+            sample={"count": 1, "appeal_lines": ALERT_SAMPLE_LINE},
+            default=_alert_default(
+                gettext_lazy("Overdue appeals: %(count)s"),
+                gettext_lazy("Para 8: these appeals are past their deadline."),
+            ),
+        )
+    )
+    register(
+        Notification(
+            key="appeals.alert_unassigned",
+            label=gettext_lazy("Alert to the supervisors: appeals without an operator"),
+            placeholders={**count, "minutes": gettext_lazy("the minutes an appeal may wait"), **lines},
+            sample={"count": 1, "minutes": 30, "appeal_lines": ALERT_SAMPLE_LINE},
+            default=_alert_default(
+                gettext_lazy("Appeals without an operator: %(count)s"),
+                gettext_lazy("These appeals have waited more than %(minutes)s minutes without an operator."),
+            ),
+        )
+    )

@@ -20,7 +20,8 @@ class Notification:
     sample: dict  # name -> the sample record's value, for the preview
     default: Callable[[str], tuple]  # language -> (subject, body), the shipped text in the safe language
     paragraph: str = ""  # the paragraph of the Rules the mail serves
-    description: str = field(default="")
+    # The languages the mail is written in: a mail sent "Kazakh, then Russian" to bodies has no English text.
+    languages: tuple = field(default=LANGUAGES)
 
 
 _NOTIFICATIONS = {}

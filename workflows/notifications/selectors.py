@@ -24,7 +24,7 @@ def compose(key, values, language=None):
     with the placeholders' `values`; None when that template is not customised."""
     notification = registry.get(key)
     language = (language or translation.get_language() or "kk")[:2]
-    if notification is None or language not in registry.LANGUAGES:
+    if notification is None or language not in notification.languages:
         return None
     template = NotificationTemplate.objects.filter(key=key, language=language).first()
     if template is None or not template.is_customised:
@@ -40,3 +40,25 @@ def compose(key, values, language=None):
 
 def templates():
     return NotificationTemplate.objects.order_by("key", "language")
+
+
+def compose_in_languages(key, values_for, *, subject_separator=" / ", text_separator="\n\n----------\n\n"):
+    """A mail written in several languages one after the other (Kazakh, then Russian) from its edited
+    templates: None when none of its languages is edited (the sender then writes it from its files); else
+    (subject, text), each language from its edited template or, where not edited, its shipped default.
+    `values_for(language)` gives the placeholders' values in that language."""
+    notification = registry.get(key)
+    if notification is None:
+        return None
+    rows = {row.language: row for row in NotificationTemplate.objects.filter(key=key)}
+    if not any(row.is_customised for row in rows.values()):
+        return None
+    subjects, texts = [], []
+    for language in notification.languages:
+        row = rows.get(language) or NotificationTemplate(key=key, language=language)
+        subject, body = row.effective_text()
+        values = values_for(language)
+        allowed = {name: values.get(name, "") for name in notification.placeholders}
+        subjects.append(" ".join(rendering.render(subject, allowed).split()))
+        texts.append(rendering.render(body, allowed))
+    return subject_separator.join(subjects), text_separator.join(texts)

@@ -13,7 +13,7 @@ def sync_templates():
     missing = [
         NotificationTemplate(key=notification.key, language=language)
         for notification in registry.all_notifications()
-        for language in registry.LANGUAGES
+        for language in notification.languages
         if (notification.key, language) not in existing
     ]
     NotificationTemplate.objects.bulk_create(missing, ignore_conflicts=True)
