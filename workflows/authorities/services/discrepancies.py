@@ -22,6 +22,7 @@ from workflows.calendar.clocks import local_date
 from workflows.directory.models import StateBody
 
 from ..models import Attachment, AuthorityAlert, DiscrepancyRequest
+from ..notification_templates import reminder
 from ..selectors.deadlines import due_soon, overdue
 from ..selectors.discrepancies import EXPLANATION, explanation_files
 from .common import TransitionRefused, record_event, send_alert_once, step
@@ -169,20 +170,8 @@ def _reminder(request, kind):
         "provider": request.provider or "—",
         "due": local_date(request.due_at).strftime("%d.%m.%Y"),
     }
-    if kind == AuthorityAlert.Kind.OVERDUE:
-        subject = _("UCC 1414: overdue since %(due)s — explanation of discrepancy № %(number)s") % values
-    else:
-        subject = _("UCC 1414: due by %(due)s — explanation of discrepancy № %(number)s") % values
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("authorities_discrepancy", args=[request.pk])
-    body = "\n".join(
-        [
-            _("%(authority)s reported a discrepancy in the reports of %(provider)s.") % values,
-            _("Para 32: the explanation is due by the end of the next working day, %(due)s.") % values,
-            "",
-            link,
-        ]
-    )
-    return subject, body
+    values["link"] = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("authorities_discrepancy", args=[request.pk])
+    return reminder("authorities.discrepancy", values, kind)  # issue 20, item 3: editable
 
 
 def send_discrepancy_reminders(now=None):
