@@ -313,3 +313,60 @@ def test_the_listing_shows_every_template_in_the_readers_language(client, superv
         page = client.get(reverse("wagtailsnippets_notifications_notificationtemplate:list"), HTTP_ACCEPT_LANGUAGE="ru")
     assert page.status_code == 200
     assert "appeals.give_answer" in page.content.decode()
+
+
+# --- the other apps' mails ------------------------------------------------------------------------
+
+
+def edit(key, language, *, subject="", body=""):
+    return services.save_text(template(key, language), subject=subject, body=body)
+
+
+def test_every_notification_renders_its_sample_without_a_placeholder_left():
+    for notification in registry.all_notifications():
+        for language in notification.languages:
+            subject, body = notification.default(language)
+            for text in (subject, body):
+                assert "{{" not in rendering.render(text, notification.sample), (notification.key, language)
+
+
+def test_a_kazakh_then_russian_mail_edited_in_russian_keeps_its_shipped_kazakh_half():
+    from workflows.notifications.selectors import compose_in_languages
+    from workflows.reports.notification_templates import REPORT_SAMPLE
+
+    edit("reports.delivery", "ru", body="Отчёт «{{ title }}» за {{ period }}: {{ link }}")
+    subject, text = compose_in_languages("reports.delivery", lambda language: REPORT_SAMPLE)
+    kazakh, russian = text.split("\n\n----------\n\n")
+    assert kazakh.startswith("Құрметті әріптестер,")
+    assert russian == f"Отчёт «{REPORT_SAMPLE['title']}» за 01.11.2026 – 30.11.2026: {REPORT_SAMPLE['link']}"
+    assert subject == f"{REPORT_SAMPLE['title']} / {REPORT_SAMPLE['title']}"
+
+
+def test_an_authoritys_overdue_alarm_edited_leaves_the_alarm_before_the_term_as_shipped():
+    from workflows.authorities.notification_templates import REMINDERS, reminder
+
+    sample = REMINDERS["authorities.call_record"][3]
+    edit("authorities.call_record_overdue", "ru", subject="Просрочено: № {{ number }}", body="{{ link }}")
+    with translation.override("ru"):
+        assert reminder("authorities.call_record", sample, "overdue") == ("Просрочено: № 12", sample["link"])
+        subject, _body = reminder("authorities.call_record", sample, "alarm")
+    assert "Просрочено" not in subject and "12" in subject
+
+
+def test_the_subject_of_a_threaded_mail_must_keep_the_number():
+    with pytest.raises(rendering.ValidationError) as refused:
+        edit("ict.forward", "ru", subject="Запрос {{ subject }}")
+    assert "{{ number }}" in str(refused.value)
+    edit("ict.forward", "ru", subject="[{{ number }}] Запрос: {{ subject }}")
+    assert template("ict.forward", "ru").subject == "[{{ number }}] Запрос: {{ subject }}"
+
+
+def test_an_edited_ict_reminder_is_what_the_supervisors_read():
+    from workflows.ict.notification_templates import written
+
+    values = {"number": "ICT-2026-000042", "subject": "ЭЦП", "due": "08.12.2026 18:00"}
+    edit("ict.resolution_overdue", "kk", body="{{ number }}: шешім мерзімі {{ due }} өтті.")
+    with translation.override("kk"):
+        assert written("ict.resolution_overdue", values)[1] == "ICT-2026-000042: шешім мерзімі 08.12.2026 18:00 өтті."
+    with translation.override("ru"):
+        assert "ICT-2026-000042" in written("ict.resolution_overdue", values)[1]

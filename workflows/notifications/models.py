@@ -67,6 +67,14 @@ class NotificationTemplate(PreviewableMixin, models.Model):
                 rendering.check(getattr(self, name), list(notification.placeholders))
             except ValidationError as error:
                 errors[name] = error.messages
+        missing = [
+            name for name in notification.required_in_subject if name not in rendering.placeholders_in(self.subject)
+        ]
+        if self.subject.strip() and missing:
+            errors.setdefault("subject", []).append(
+                _("The subject must keep %(names)s: replies find their record by it.")
+                % {"names": ", ".join(map(rendering.placeholder, missing))}
+            )
         if "\n" in self.subject:
             errors.setdefault("subject", []).append(_("A subject is one line."))
         if errors:

@@ -22,6 +22,8 @@ class Notification:
     paragraph: str = ""  # the paragraph of the Rules the mail serves
     # The languages the mail is written in: a mail sent "Kazakh, then Russian" to bodies has no English text.
     languages: tuple = field(default=LANGUAGES)
+    # Placeholders an edited subject must keep (a reply threads back to its record by the number in it).
+    required_in_subject: tuple = ()
 
 
 _NOTIFICATIONS = {}
