@@ -14,7 +14,6 @@ from workflows.calendar.seed import refresh_calendar
 from workflows.directory.services import load_directory
 from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
 from workflows.interruptions.demo import load_demo_interruptions
-from workflows.notifications.demo import load_demo_notifications
 from workflows.onboarding.demo import load_demo_protocols
 from workflows.registry.demo import load_demo_registry, load_demo_registry_changes
 from workflows.reports.demo import load_demo_reports
@@ -49,4 +48,3 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo planned interruptions: {load_demo_interruptions()} created")
     say(f"Demo application stages: {load_demo_stages()} created")
     say(f"Demo statutory reports: {load_demo_reports()} created")
-    say(f"Notification templates (the shipped defaults): {load_demo_notifications()} created")
