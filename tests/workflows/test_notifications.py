@@ -7,7 +7,7 @@ Friday 20 March 2026 at 10:00, so their answer is due on Friday 27 March (Nauryz
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from auditlog.models import LogEntry
@@ -370,3 +370,47 @@ def test_an_edited_ict_reminder_is_what_the_supervisors_read():
         assert written("ict.resolution_overdue", values)[1] == "ICT-2026-000042: шешім мерзімі 08.12.2026 18:00 өтті."
     with translation.override("ru"):
         assert "ICT-2026-000042" in written("ict.resolution_overdue", values)[1]
+
+
+def test_an_interruption_notice_edited_in_kazakh_reaches_the_bodies_kazakh_first(
+    supervisor, django_capture_on_commit_callbacks
+):
+    """Para 38, Saturday 12 December 2026 22:00-02:00 announced on Friday 11 December at 10:00."""
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import StateBodyFactory
+    from workflows.directory.models import StateBody
+    from workflows.ict.models import IctService
+    from workflows.interruptions.services import notices
+
+    almaty = ZoneInfo("Asia/Almaty")
+    start = datetime(2026, 12, 12, 22, 0, tzinfo=almaty)
+    ici = StateBodyFactory(kind=StateBody.Kind.ICI_OPERATOR, code="ici", email="noc@nitec.kz")
+    ministry = StateBodyFactory(kind=StateBody.Kind.CENTRAL_BODY, name_en="Ministry of Justice", email="mj@gov.kz")
+    portal = IctService.objects.create(code="EGOV", name_kk="egov.kz порталы", name_ru="Портал egov.kz")
+    portal.subscribers.set([ministry])
+    edit(
+        "interruptions.notice_notified",
+        "kk",
+        subject="Үзіліс: {{ services }}, {{ starts }}",
+        body="{{ services }} {{ starts }} – {{ ends }} аралығында жұмыс істемейді. Байланыс: {{ contact }}",
+    )
+    notice = notices.enter_notice(
+        operator=ici,
+        services=[portal],
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        affected_kk="Анықтамалар",
+        affected_ru="Справки",
+        contact="+7 717 255 00 00",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.notify(notice, user=supervisor, at=datetime(2026, 12, 11, 10, 0, tzinfo=almaty))
+    [message] = [sent for sent in mail.outbox if sent.to == ["mj@gov.kz"]]
+    kazakh, russian = message.body.split("\n\n----------\n\n")
+    assert (
+        kazakh
+        == "egov.kz порталы 12.12.2026 22:00 – 13.12.2026 02:00 аралығында жұмыс істемейді. Байланыс: +7 717 255 00 00"
+    )
+    assert "Портал egov.kz" in russian and "(п. 38)" in russian
+    assert message.subject.startswith("Үзіліс: egov.kz порталы, 12.12.2026 22:00 / ")

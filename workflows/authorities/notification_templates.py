@@ -246,7 +246,83 @@ def information_request_text(values):
     return subject, render_to_string("authorities/email/information_request.txt", context)
 
 
+EXPLANATION_PLACEHOLDERS = {
+    "authority": gettext_lazy("the authority that reported the discrepancy"),
+    "letter": gettext_lazy("the reference of its letter (— when none)"),
+    "letter_or_number": gettext_lazy("the reference of its letter, or the discrepancy's number"),
+    "received": gettext_lazy("when its letter was received"),
+    "period": gettext_lazy("the month of the reports (mm.yyyy)"),
+    "provider": gettext_lazy("the service provider"),
+    "description": gettext_lazy("the discrepancy as reported"),
+    "explanation": gettext_lazy("the explanation"),
+    "report_rows": gettext_lazy("the report rows in question, with their heading (left out when none)"),
+    "cited_rows": gettext_lazy(
+        "the cited rows of the delivered Annex 2 report, with their heading (left out when none)"
+    ),
+}
+EXPLANATION_SAMPLE = {
+    "authority": "Агентство по делам государственной службы",
+    "letter": "№ 12-34/567",
+    "letter_or_number": "№ 12-34/567",
+    "received": "25.03.2026",
+    "period": "02.2026",
+    "provider": "Министерство юстиции Республики Казахстан",
+    "description": "В отчёте услугодателя 14 обращений, в отчёте ЕКЦ — 12.",
+    "explanation": "Два обращения поступили 28.02.2026 после 18:00 и учтены в марте.",
+    "report_rows": "Строки отчёта, о которых идёт речь:\n- обращение UCC-2026-000123, строка 7",
+    "cited_rows": "",
+}
+EXPLANATION_SUBJECT = "UCC 1414: explanation of the discrepancy in the reports for %(period)s (your letter %(letter)s)"
+
+
+def explanation_text(values, context):
+    """(subject, body) of the explanation (para 32): `discrepancy_explanation.txt` with `context`."""
+    subject = _(EXPLANATION_SUBJECT) % {"period": values["period"], "letter": values["letter_or_number"]}
+    return subject, render_to_string("authorities/mail/discrepancy_explanation.txt", context)
+
+
+def explanation_sections(context):
+    """The two lists of the explanation as the shipped mail prints them, for `report_rows` and `cited_rows`."""
+    return {
+        "report_rows": render_to_string("authorities/mail/_discrepancy_rows.txt", context).strip("\n"),
+        "cited_rows": render_to_string("authorities/mail/_discrepancy_citation.txt", context).strip("\n"),
+    }
+
+
+def _explanation_default(language):
+    request = SimpleNamespace(
+        authority=placeholder("authority"),
+        letter_reference=placeholder("letter"),
+        provider=placeholder("provider"),
+        description=placeholder("description"),
+        explanation=placeholder("explanation"),
+    )
+    context = {
+        "request": request,
+        "received_text": placeholder("received"),
+        "period_text": placeholder("period"),
+        "rows": [],
+        "citation": None,
+    }
+    values = {"period": placeholder("period"), "letter_or_number": placeholder("letter_or_number")}
+    with translation.override(language):
+        subject, body = explanation_text(values, context)
+    sections = "\n\n".join((placeholder("report_rows"), placeholder("cited_rows")))
+    body = body.replace(placeholder("explanation") + "\n", placeholder("explanation") + "\n\n" + sections + "\n", 1)
+    return subject, body.strip()
+
+
 def register_notifications():
+    register(
+        Notification(
+            key="authorities.discrepancy_explanation",
+            label=gettext_lazy("Explanation of a discrepancy between reports to the authority (para 32)"),
+            placeholders=EXPLANATION_PLACEHOLDERS,
+            sample=EXPLANATION_SAMPLE,
+            default=_explanation_default,
+            paragraph="32",
+        )
+    )
     register(
         Notification(
             key="authorities.escalation",
