@@ -75,6 +75,9 @@ SAMPLE = {
 }
 
 
+MERGED_LANGUAGES = ("kk", "ru")  # the merge is told once, to both readers: Kazakh, then Russian
+
+
 def step_key(step):
     return f"appeals.{step}"
 
@@ -135,6 +138,7 @@ def register_notifications():
             },
             sample={name: SAMPLE[name] for name in ("registration_number", "joined_to")},
             default=_merged_default,
+            languages=MERGED_LANGUAGES,
         )
     )
     register_alert_notifications()

@@ -15,7 +15,7 @@ from workflows.notifications.selectors import compose
 
 from . import signals
 from .models import Appeal, AppealEvent
-from .notification_templates import STEP_SUBJECTS, composed_step, html_document
+from .notification_templates import MERGED_LANGUAGES, STEP_SUBJECTS, composed_step, html_document
 
 # The steps whose outcome the applicant must learn (paras 8-11), with the subject line of the mail.
 TOLD_STEPS = STEP_SUBJECTS
@@ -78,9 +78,6 @@ def _attach_answer_files(message, appeal):
     for attachment in appeal.attachments.filter(origin="answer"):
         with attachment.file.open("rb") as stored:
             message.attach(attachment.name, stored.read(), attachment.content_type)
-
-
-MERGED_LANGUAGES = ("kk", "ru")  # one mail for both readers: Kazakh, then Russian
 
 
 def send_merged(appeal):

@@ -153,6 +153,7 @@ def register_notifications():
                 sample={name: SAMPLE[name] for name in placeholders},
                 default=_default(change),
                 paragraph="38",
+                languages=("kk", "ru"),
             )
         )
 
