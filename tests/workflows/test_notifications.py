@@ -417,3 +417,12 @@ def test_an_interruption_notice_edited_in_kazakh_reaches_the_bodies_kazakh_first
     )
     assert "Портал egov.kz" in russian and "(п. 38)" in russian
     assert message.subject.startswith("Үзіліс: egov.kz порталы, 12.12.2026 22:00 / ")
+
+
+def test_templates_are_neither_added_nor_deleted_by_hand_not_even_by_an_administrator(client):
+    client.force_login(UserFactory(username="admin2", is_superuser=True))
+    row = template("appeals.register", "ru")
+    assert client.get(reverse("wagtailsnippets_notifications_notificationtemplate:add")).status_code in (302, 403)
+    delete = reverse("wagtailsnippets_notifications_notificationtemplate:delete", args=[row.pk])
+    assert client.post(delete).status_code in (302, 403)
+    assert NotificationTemplate.objects.filter(pk=row.pk).exists()

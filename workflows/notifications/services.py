@@ -27,7 +27,7 @@ def sync_templates_after_migrate(sender, using="default", **kwargs):
 
 def save_text(template, *, subject, body):
     """Store an edit; a part equal to its shipped default is stored empty (so it follows the shipped text)."""
-    template.subject, template.body = _unless_default(template, subject, body)
+    template.subject, template.body = unless_default(template, subject, body)
     template.full_clean()
     template.save()
     return template
@@ -42,7 +42,8 @@ def reset(template):
     return template
 
 
-def _unless_default(template, subject, body):
+def unless_default(template, subject, body):
+    """(subject, body) as stored: a part equal to the shipped default is empty (it then follows the shipped text)."""
     default_subject, default_body = template.default_text()
     subject = (subject or "").strip()
     body = (body or "").replace("\r\n", "\n").strip()

@@ -12,6 +12,8 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
@@ -23,6 +25,16 @@ from .models import NotificationTemplate
 from .rendering import placeholder
 
 RESET_ACTION = "action-reset"
+
+
+class TemplatesPermissionPolicy(ModelPermissionPolicy):
+    """The rows come from the apps' declarations: edited and reset, never added or deleted by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+
+register_permission_policy(NotificationTemplate, TemplatesPermissionPolicy(NotificationTemplate))
 
 
 class NotificationTemplateForm(WagtailAdminModelForm):
@@ -50,7 +62,7 @@ class NotificationTemplateForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        subject, body = services._unless_default(self.instance, cleaned.get("subject"), cleaned.get("body"))
+        subject, body = services.unless_default(self.instance, cleaned.get("subject"), cleaned.get("body"))
         cleaned["subject"], cleaned["body"] = subject, body
         return cleaned
 
