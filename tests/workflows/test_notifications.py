@@ -426,3 +426,13 @@ def test_templates_are_neither_added_nor_deleted_by_hand_not_even_by_an_administ
     delete = reverse("wagtailsnippets_notifications_notificationtemplate:delete", args=[row.pk])
     assert client.post(delete).status_code in (302, 403)
     assert NotificationTemplate.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("role, shown", [("Senior operator", True), ("Operator", False), ("KB editor", False)])
+def test_the_settings_menu_leads_the_supervisors_to_the_templates(rf, role, shown):
+    from wagtail.admin.menu import settings_menu
+
+    request = rf.get("/admin/")
+    request.user = UserFactory(username="menu-" + role.split()[0].lower(), roles=[role])
+    labels = [str(item.label) for item in settings_menu.menu_items_for_request(request)]
+    assert ("Notification templates" in labels) is shown
