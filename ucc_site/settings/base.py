@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "workflows.accounts",
     "workflows.calendar",
     "workflows.configuration",
+    "workflows.notifications",
     "workflows.directory",
     "workflows.registry",
     "workflows.onboarding",

@@ -96,6 +96,8 @@ MEDIA = tuple(
     for action in ("add", "change", "choose")
 )
 
+# Issue 20, item 3: the texts of every mail the platform sends (supervisors; administrators are superusers).
+EDIT_NOTIFICATIONS = ("notifications.view_notificationtemplate", "notifications.change_notificationtemplate")
 # The search synonyms (ЭЦП = ЭЦҚ = EDS …) that KB editors keep (cms/search).
 EDIT_SYNONYMS = tuple(f"search.{action}_synonymgroup" for action in ("view", "add", "change", "delete"))
 # Paras 9, 17: the KB editors' queue of update requests (raised by operators and visitors, closed by editors).
@@ -140,6 +142,7 @@ SENIOR_OPERATOR = Role(
         "appeals.change_appeal",
         "appeals.assign_appeal",
         *EDIT_ANSWER_TEMPLATES,
+        *EDIT_NOTIFICATIONS,
         *READ_TELEPHONY,
         "telephony.add_calllogimport",
         "telephony.view_calllogimport",

@@ -20,6 +20,7 @@ from workflows.calendar.terms import term
 from workflows.directory.models import StateBody
 
 from ..models import AuthorityAlert, CallRecordRequest
+from ..notification_templates import reminder
 from ..selectors import call_records as selectors
 from .common import TransitionRefused, record_event, send_alert_once, step
 
@@ -154,21 +155,9 @@ def alarm_message(request, kind):
         "start": request.period_start.strftime("%d.%m.%Y"),
         "end": request.period_end.strftime("%d.%m.%Y"),
         "hours": term("call_record", on=request.received_at),
+        "link": _link(request),
     }
-    if kind == AuthorityAlert.Kind.OVERDUE:
-        subject = _("UCC 1414: call-record request № %(number)s is overdue (due %(due)s)") % values
-    else:
-        subject = _("UCC 1414: call-record request № %(number)s is due at %(due)s") % values
-    body = "\n".join(
-        [
-            _("Call-record request № %(number)s from %(requester)s, received %(received)s.") % values,
-            _("Phone %(phone)s, conversation dates %(start)s – %(end)s.") % values,
-            _("Para 14: the record is due within %(hours)s hours, by %(due)s.") % values,
-            "",
-            _link(request),
-        ]
-    )
-    return subject, body
+    return reminder("authorities.call_record", values, kind)  # issue 20, item 3: editable
 
 
 def send_call_record_alarms(*, now=None):
