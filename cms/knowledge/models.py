@@ -22,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.languages import LanguageLinksMixin
+from workflows.lists import selectors as lists
 
 from .blocks import ARTICLE_BLOCKS
 
@@ -95,10 +96,10 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
         "registry.PublicService", blank=True, related_name="knowledge_articles", verbose_name=_("public services")
     )
     audience = models.CharField(
-        _("audience"), max_length=20, choices=Audience.choices, default=Audience.CITIZENS, db_index=True
+        _("audience"), max_length=20, choices=lists.kb_audiences, default=Audience.CITIZENS, db_index=True
     )
     topic = models.CharField(
-        _("topic"), max_length=20, choices=Topic.choices, default=Topic.PUBLIC_SERVICES, db_index=True
+        _("topic"), max_length=20, choices=lists.kb_topics, default=Topic.PUBLIC_SERVICES, db_index=True
     )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     review_due = models.DateField(_("review due"), null=True, blank=True, db_index=True)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "ucc_site.wagtail_kk",
     "workflows.accounts",
     "workflows.calendar",
+    "workflows.lists",
     "workflows.directory",
     "workflows.registry",
     "workflows.onboarding",
