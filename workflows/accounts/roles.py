@@ -15,6 +15,8 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
 READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
 READ_AUDIT = ("auditlog.view_logentry",)
+# Issue 20, items 4-5: the reference lists and the routing rules, kept by the administrators, read by the authorities.
+READ_CONFIGURATION_LISTS = ("lists.view_listentry", "appeals.view_routingrule")
 READ_REGISTRY = ("registry.view_publicservice",)
 # Paras 20-23: view and move onboarding protocols (a body's responsible person: their own body's only).
 ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
@@ -247,6 +249,7 @@ AUTHORITY_VIEWER = Role(
         *READ_CALENDAR,
         *READ_REGISTRY,
         *READ_AUDIT,
+        *READ_CONFIGURATION_LISTS,
         *READ_APPEALS,
         *READ_TELEPHONY,
         *READ_AUTHORITIES,

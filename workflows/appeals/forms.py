@@ -224,3 +224,18 @@ class PublicAppealForm(forms.Form):
         if time.time() - float(started) < settings.UCC_APPEAL_MIN_FILL_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please check it and send it again."))
         return started
+
+
+class RoutingTryForm(forms.Form):
+    """Issue 20, item 5: the "test this rule" box — the facts of a sample appeal."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=lambda: choices(ListName.APPEAL_CHANNEL))
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=lambda: choices(ListName.APPEAL_TOPIC, blank="—")
+    )
+    service = forms.ModelChoiceField(
+        label=_("Public service"), required=False, queryset=PublicService.objects.order_by("register_number")
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "—"), *settings.LANGUAGES])
+    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all())
+    is_complaint = forms.BooleanField(label=_("Complaint"), required=False)

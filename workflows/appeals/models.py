@@ -561,6 +561,19 @@ class RoutingRule(models.Model):
         text = (self.channel, self.line, self.topic, self.language)
         return not any(text) and self.service_id is None and self.region_id is None and self.is_complaint is None
 
+    def conditions(self):
+        """The rule's conditions in words ("any appeal" for the catch-all)."""
+        parts = [
+            str(self.get_channel_display()) if self.channel else "",
+            str(self.get_line_display()) if self.line else "",
+            str(self.get_topic_display()) if self.topic else "",
+            str(self.service) if self.service_id else "",
+            str(self.get_language_display()) if self.language else "",
+            str(self.region) if self.region_id else "",
+            str(self.get_is_complaint_display()) if self.is_complaint is not None else "",
+        ]
+        return " · ".join(part for part in parts if part) or str(_("any appeal"))
+
     def matches(self, appeal):
         """Whether `appeal` (an `Appeal`, saved or not) meets every condition of this rule."""
         return (

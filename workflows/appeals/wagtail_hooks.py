@@ -18,10 +18,11 @@ from wagtail.permissions import register_permission_policy
 
 from workflows.accounts.admin_menu import permitted_submenu
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
+from workflows.accounts.roles import role_label
 
 from . import selectors, views
 from .filters import AppealFilterSet
-from .models import AnswerTemplate, Appeal
+from .models import AnswerTemplate, Appeal, RoutingRule, other_catch_all
 from .paginator import EstimatedCountPaginator
 from .personal_data import mask_name
 from .templatetags.appeals_tags import local_deadline
@@ -133,9 +134,73 @@ class AnswerTemplateViewSet(ModelViewSet):
 answer_template_viewset = AnswerTemplateViewSet("answer_templates")
 
 
+class RoutingRulePolicy(ModelPermissionPolicy):
+    """Issue 20, item 5: the last active rule without conditions is the default queue; it is not deleted
+    (a new appeal would otherwise wait without a queue)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and instance.is_active and instance.is_catch_all and not other_catch_all(instance.pk):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+register_permission_policy(RoutingRule, RoutingRulePolicy(RoutingRule))
+
+
+class RoutingRuleIndexView(IndexView):
+    """The ordered rules, with the "test this rule" box above them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(views.routing_try_context(None))
+        return context
+
+
+class RoutingRuleViewSet(ModelViewSet):
+    """Issue 20, item 5: the administrator's ordered routing rules (drag to reorder; the first a new appeal
+    meets gives its queue; the last, without conditions, is the default queue)."""
+
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = _("Routing rules")
+    add_to_settings_menu = True
+    index_view_class = RoutingRuleIndexView
+    index_template_name = "appeals/routing/index.html"
+    copy_view_enabled = True
+    form_fields = [
+        "name",
+        "is_active",
+        "channel",
+        "line",
+        "topic",
+        "service",
+        "language",
+        "region",
+        "is_complaint",
+        "queue",
+        "sort_order",
+    ]
+    list_display = [
+        TitleColumn("name", label=_("Name"), url_name="routing_rules:edit"),
+        Column("conditions", label=_("Conditions"), accessor="conditions"),
+        Column("queue", label=_("Queue"), accessor=lambda rule: role_label(rule.queue)),
+        "is_active",
+    ]
+    list_filter = ["is_active", "queue"]
+    search_fields = ["name"]
+    search_backend_name = None
+    sort_order_field = "sort_order"
+
+    def get_queryset(self, request):
+        return RoutingRule.objects.select_related("queue", "service", "region")
+
+
+routing_rule_viewset = RoutingRuleViewSet("routing_rules")
+
+
 @hooks.register("register_admin_viewset")
 def register_appeal_viewset():
-    return [appeal_viewset, answer_template_viewset]
+    return [appeal_viewset, answer_template_viewset, routing_rule_viewset]
 
 
 def _list_url(view):
@@ -173,6 +238,7 @@ def register_appeals_urls():
         path("appeals/new-from-call/", views.new_from_call, name="appeals_new_from_call"),
         path("appeals/take-next/", views.take_next, name="appeals_take_next"),
         path("appeals/export.csv", views.export_csv, name="appeals_export"),
+        path("appeals/routing/try/", views.routing_try, name="appeals_routing_try"),
     ]
 
 
