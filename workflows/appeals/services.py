@@ -93,7 +93,14 @@ def register_appeal(
         _event(appeal, "register", user, to_state=appeal.state)
         keep_attachments(appeal, attachments, origin=AppealAttachment.Origin.APPLICANT, user=user)
         if operator is not None:
-            _step(appeal, "take", user or operator, operator=operator)
+            # The operator's own call: taken whatever queue the routing gave it (the queue is where it goes
+            # back to if redirected); only someone who works on appeals takes it.
+            taker = user or operator
+            if not (taker.has_perm("appeals.work_appeal") or taker.has_perm("appeals.assign_appeal")):
+                raise TransitionRefused(
+                    _("you are not allowed to do this with appeal %(number)s") % {"number": appeal.number}
+                )
+            _step(appeal, "take", None, operator=operator)
             _event(appeal, "take", user or operator, from_state=Appeal.State.REGISTERED, operator=operator)
         if appeal.applicant_email and channel in Appeal.WRITTEN_CHANNELS:
             notifications.after_commit(notifications.registered, appeal)

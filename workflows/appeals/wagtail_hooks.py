@@ -4,13 +4,15 @@ region, state and service, a search by number, phone, applicant and text, and es
 The listing is read-only; everything that changes an appeal happens on its own screen (`views.work`).
 """
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.utils import get_user_display_name
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -139,12 +141,29 @@ class RoutingRulePolicy(ModelPermissionPolicy):
     (a new appeal would otherwise wait without a queue)."""
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == "delete" and instance.is_active and instance.is_catch_all and not other_catch_all(instance.pk):
+        if action == "delete" and is_last_catch_all(instance):
             return False
         return super().user_has_permission_for_instance(user, action, instance)
 
 
 register_permission_policy(RoutingRule, RoutingRulePolicy(RoutingRule))
+
+
+def is_last_catch_all(rule):
+    return rule.is_active and rule.is_catch_all and not other_catch_all(rule.pk)
+
+
+class RoutingRuleDeleteView(DeleteView):
+    """The default queue (the last active rule without conditions) is refused before anything is asked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_last_catch_all(self.object):
+            messages.error(
+                request,
+                _("This is the default queue, the last rule without conditions: add another one before deleting it."),
+            )
+            return redirect(reverse("routing_rules:index"))
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RoutingRuleIndexView(IndexView):
@@ -165,6 +184,7 @@ class RoutingRuleViewSet(ModelViewSet):
     menu_label = _("Routing rules")
     add_to_settings_menu = True
     index_view_class = RoutingRuleIndexView
+    delete_view_class = RoutingRuleDeleteView
     index_template_name = "appeals/routing/index.html"
     copy_view_enabled = True
     form_fields = [
