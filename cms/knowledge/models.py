@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.languages import LanguageLinksMixin
+from cms.languages import LanguageLinksMixin, reference_list_form
 from workflows.lists import selectors as lists
 
 from .blocks import ARTICLE_BLOCKS
@@ -80,6 +80,7 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     """One article: how to answer about a service or topic, verified on a date and due for review on another."""
 
     asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
+    base_form_class = reference_list_form(audience=lists.ListName.KB_AUDIENCE, topic=lists.ListName.KB_TOPIC)
 
     class Audience(models.TextChoices):
         CITIZENS = "citizens", _("citizens")

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.languages import LanguageLinksMixin, language_links
+from cms.languages import LanguageLinksMixin, language_links, reference_list_form
 from cms.search import page_cache
 from workflows.lists import selectors as lists
 from workflows.lists.selectors import ListName
@@ -110,6 +110,7 @@ class ServicePage(LanguageLinksMixin, Page):
     """How a citizen gets one public service; the registry's facts come from `service`."""
 
     asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
+    base_form_class = reference_list_form(life_situation=ListName.LIFE_SITUATION)
 
     service = models.ForeignKey(
         "registry.PublicService",

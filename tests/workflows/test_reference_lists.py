@@ -226,3 +226,15 @@ def test_a_non_administrator_cannot_change_a_list(client, role):
     topic.refresh_from_db()
     assert topic.name_en == "public service"
     assert not ListEntry.objects.filter(code="other_topic").exists()
+
+
+def test_the_kb_page_editor_offers_the_active_audiences_and_keeps_a_pages_own(administrator):
+    from cms.knowledge.models import KnowledgeArticlePage
+
+    ListEntry.objects.filter(list_name=ListName.KB_AUDIENCE, code="state_bodies").update(is_active=False)
+    selectors.clear_cache()
+    form_class = KnowledgeArticlePage.get_edit_handler().get_form_class()
+    new = form_class(instance=KnowledgeArticlePage(), for_user=administrator)
+    assert "state_bodies" not in dict(new.fields["audience"].choices)
+    old = form_class(instance=KnowledgeArticlePage(audience="state_bodies"), for_user=administrator)
+    assert "state_bodies" in dict(old.fields["audience"].choices)
