@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms.languages import LanguageLinksMixin, reference_list_form
 from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
 
 from .blocks import ARTICLE_BLOCKS
 
@@ -96,10 +97,10 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     services = ParentalManyToManyField(
         "registry.PublicService", blank=True, related_name="knowledge_articles", verbose_name=_("public services")
     )
-    audience = models.CharField(
+    audience = ReferenceCodeField(
         _("audience"), max_length=20, choices=lists.kb_audiences, default=Audience.CITIZENS, db_index=True
     )
-    topic = models.CharField(
+    topic = ReferenceCodeField(
         _("topic"), max_length=20, choices=lists.kb_topics, default=Topic.PUBLIC_SERVICES, db_index=True
     )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)

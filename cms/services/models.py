@@ -21,6 +21,7 @@ from wagtail.search import index
 from cms.languages import LanguageLinksMixin, language_links, reference_list_form
 from cms.search import page_cache
 from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
 from workflows.lists.selectors import ListName
 
 from .blocks import DOCUMENT_BLOCKS
@@ -118,7 +119,7 @@ class ServicePage(LanguageLinksMixin, Page):
         on_delete=models.PROTECT,
         related_name="service_pages",
     )
-    life_situation = models.CharField(_("life situation"), max_length=16, choices=lists.life_situations, blank=True)
+    life_situation = ReferenceCodeField(_("life situation"), max_length=16, choices=lists.life_situations, blank=True)
     who_can_apply = RichTextField(_("who can apply"))
     term = models.CharField(_("term of provision"), max_length=255)
     cost = models.CharField(_("cost"), max_length=255)

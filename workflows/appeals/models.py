@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField, ReferenceListChoicesMixin
 
 NUMBER_PREFIX = "UCC"
 NUMBER = re.compile(r"^UCC-(?P<year>\d{4})-(?P<sequence>\d{1,9})$", re.IGNORECASE)
@@ -45,6 +46,10 @@ class YearCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+class ListedStateField(ReferenceListChoicesMixin, FSMField):
+    """The appeal's state: its machine is code; its names and order are the reference list `appeal_outcome`."""
 
 
 def may_take(appeal, user):
@@ -114,7 +119,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("number in the year"), editable=False)
     number = models.CharField(_("registration number"), max_length=20, unique=True, editable=False)
-    channel = models.CharField(_("channel"), max_length=16, choices=lists.appeal_channels)
+    channel = ReferenceCodeField(_("channel"), max_length=16, choices=lists.appeal_channels)
     received_at = models.DateTimeField(_("received at"))
     due_at = models.DateTimeField(_("answer due by"), null=True, blank=True, editable=False)
 
@@ -122,7 +127,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     applicant_phone = models.CharField(_("applicant's phone"), max_length=50, blank=True)
     applicant_phone_digits = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
     applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
-    applicant_kind = models.CharField(
+    applicant_kind = ReferenceCodeField(
         _("applicant is"), max_length=16, choices=lists.applicant_kinds, default=ApplicantKind.INDIVIDUAL
     )
     region = models.ForeignKey(
@@ -137,7 +142,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="appeals",
     )
-    topic = models.CharField(_("topic"), max_length=16, choices=lists.appeal_topics, default=Topic.PUBLIC_SERVICE)
+    topic = ReferenceCodeField(_("topic"), max_length=16, choices=lists.appeal_topics, default=Topic.PUBLIC_SERVICE)
     content = models.TextField(_("content"))
     is_complaint = models.BooleanField(_("complaint"), default=False)
     language = models.CharField(_("language of the applicant"), max_length=8, choices=settings.LANGUAGES, blank=True)
@@ -190,7 +195,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         editable=False,
     )
 
-    state = FSMField(_("state"), default=State.REGISTERED, choices=lists.appeal_outcomes, protected=True)
+    state = ListedStateField(_("state"), default=State.REGISTERED, choices=lists.appeal_outcomes, protected=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -429,7 +434,7 @@ class AnswerTemplate(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    topic = models.CharField(_("topic"), max_length=32, choices=lists.appeal_topics, blank=True)
+    topic = ReferenceCodeField(_("topic"), max_length=32, choices=lists.appeal_topics, blank=True)
     service = models.ForeignKey(
         "registry.PublicService", verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -523,7 +528,7 @@ class RoutingRule(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Medium.choices, blank=True)
     line = models.CharField(_("phone line"), max_length=16, choices=Line.choices, blank=True)
-    topic = models.CharField(_("topic"), max_length=16, choices=lists.appeal_topics, blank=True)
+    topic = ReferenceCodeField(_("topic"), max_length=16, choices=lists.appeal_topics, blank=True)
     service = models.ForeignKey(
         "registry.PublicService",
         verbose_name=_("public service"),

@@ -12,6 +12,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.directory.models import TrilingualName
 from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
 
 
 class IctService(TrilingualName):
@@ -84,7 +85,7 @@ class IctTerm(models.Model):
         CALENDAR_HOURS = "calendar_hours", _("calendar hours")
         WORKING_DAYS = "working_days", _("working days")
 
-    request_type = models.CharField(_("request type"), max_length=16, choices=lists.ict_request_types)
+    request_type = ReferenceCodeField(_("request type"), max_length=16, choices=lists.ict_request_types)
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices)
     first_answer = models.PositiveIntegerField(_("first answer within"))
     first_answer_unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
@@ -160,7 +161,7 @@ class IctRequest(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("ICT service"),
     )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    request_type = models.CharField(
+    request_type = ReferenceCodeField(
         _("request type"), max_length=16, choices=lists.ict_request_types, default=RequestType.CONSULTATION
     )
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
