@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from workflows.appeals.models import Appeal
+from workflows.appeals.models import Appeal, RoutingRule
 from workflows.authorities.models import (
     AuthorityEvent,
     CallRecordRequest,
@@ -19,6 +19,7 @@ from workflows.authorities.models import (
 from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
+from workflows.lists.models import ListEntry
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.registry.models import ResponsiblePerson, ServiceChange
 from workflows.reports import compliance
@@ -44,6 +45,7 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Knowledge Base",
         "Site contacts and process terms",
         "Demo users (one per role)",
+        "Demo reference lists and routing rules",
         "Demo appeals",
         "Demo calls",
         "Demo onboarding protocols",
@@ -87,9 +89,13 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
     for chart in compliance.charts(form.cleaned_data["period"]):
         assert any(row["total"] for row in chart.rows), chart.key
     assert ServiceChange.objects.filter(updated_late=True).exists()
+    # Issue 20, items 4-5: active and deactivated list entries, active and switched-off routing rules
+    assert set(ListEntry.objects.values_list("is_active", flat=True)) == {True, False}
+    assert set(RoutingRule.objects.values_list("is_active", flat=True)) == {True, False}
     assert ResponsiblePerson.objects.filter(notified_late=True).exists()
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()
     assert "Demo statutory reports: 0 created" in again.getvalue()
+    assert "Demo reference lists and routing rules: 0 created" in again.getvalue()
     assert "Demo by-law changes and replacements: 0 created" in again.getvalue()

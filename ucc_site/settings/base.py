@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "workflows.calendar",
     "workflows.configuration",
     "workflows.notifications",
+    "workflows.lists",
     "workflows.directory",
     "workflows.registry",
     "workflows.onboarding",

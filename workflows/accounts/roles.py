@@ -18,6 +18,8 @@ READ_AUDIT = ("auditlog.view_logentry",)
 # Issue 20: the configuration (site contacts and notice, process terms); its history is READ_AUDIT's.
 READ_CONFIGURATION = ("calendar.view_term", "configuration.view_sitecontacts")
 CONFIGURE = (*READ_CONFIGURATION, "calendar.add_term", "configuration.change_sitecontacts")
+# Issue 20, items 4-5: the reference lists and the routing rules, kept by the administrators, read by the authorities.
+READ_CONFIGURATION_LISTS = ("lists.view_listentry", "appeals.view_routingrule")
 READ_REGISTRY = ("registry.view_publicservice",)
 # Paras 20-23: view and move onboarding protocols (a body's responsible person: their own body's only).
 ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
@@ -254,6 +256,7 @@ AUTHORITY_VIEWER = Role(
         *READ_CALENDAR,
         *READ_REGISTRY,
         *READ_AUDIT,
+        *READ_CONFIGURATION_LISTS,
         *READ_APPEALS,
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
