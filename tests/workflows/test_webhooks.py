@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.db import transaction
 from django.urls import reverse
 
-from tests.factories import AppealFactory, UserFactory
+from tests.factories import UserFactory
 from tests.workflows.webhook_receiver import Receiver
 from workflows.accounts import roles
 from workflows.appeals import services as appeals

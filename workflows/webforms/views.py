@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.utils.cache import add_never_cache_headers
 
 from workflows.appeals.citizen_views import RECEIPT_KEY, count_sent, over_rate_limit
 from workflows.appeals.forms import fill_started_token
@@ -30,8 +30,14 @@ def _render(page, request, form, *, status=200, **extra):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-@never_cache
 def serve_form(page, request):
+    """The page's answer, never cached (each form carries its own signed start time)."""
+    response = _serve(page, request)
+    add_never_cache_headers(response)
+    return response
+
+
+def _serve(page, request):
     if request.method == "GET" and "received" in request.GET and page.target == Target.ICT_REQUEST:
         return _receipt(page, request)
     if request.method != "POST":
