@@ -177,9 +177,7 @@ def test_an_ict_request_form_registers_the_bodys_request_with_its_receipt(client
         {"label": "Subject", "field_type": "singleline", "required": "on", "maps_to": "subject"},
         {"label": "Description", "field_type": "multiline", "required": "on", "maps_to": "text"},
     ]
-    make_page(
-        home, slug="ict", fields=fields, target="ict_request", ict_request_type="incident", ict_priority="high"
-    )
+    make_page(home, slug="ict", fields=fields, target="ict_request", ict_request_type="incident", ict_priority="high")
     data = {
         "name": "Нурланов Ерлан",
         "email": "it@minzdrav.gov.kz",

@@ -21,8 +21,8 @@ FORMS = [
         "settings": {"target": Target.APPEAL, "channel": "web", "topic": "public_service"},
         "title": {"kk": "Шағым беру", "ru": "Подать жалобу", "en": "Make a complaint"},
         "intro": {
-            "kk": "<p>Мемлекеттік қызмет көрсету сапасына шағымыңызды жазыңыз. Екі жұмыс күні ішінде жауап беріледі.</p>",
-            "ru": "<p>Опишите жалобу на качество оказания государственной услуги. Ответ — в течение двух рабочих дней.</p>",
+            "kk": "<p>Мемлекеттік қызмет сапасына шағымыңызды жазыңыз. Екі жұмыс күні ішінде жауап беріледі.</p>",
+            "ru": "<p>Опишите жалобу на качество государственной услуги. Ответ — в течение двух рабочих дней.</p>",
             "en": "<p>Describe your complaint about a public service. You are answered within two working days.</p>",
         },
         "fields": [
@@ -64,7 +64,7 @@ FORMS = [
             "en": "A state body's ICT request",
         },
         "intro": {
-            "kk": "<p>Мемлекеттік органдардың қызметкерлері үшін: ақпараттық жүйенің ақауы немесе қол жеткізу сұрағы.</p>",
+            "kk": "<p>Мемлекеттік органдар қызметкерлеріне: ақпараттық жүйенің ақауы немесе қол жеткізу сұрағы.</p>",
             "ru": "<p>Для сотрудников государственных органов: сбой информационной системы или вопрос доступа.</p>",
             "en": "<p>For state bodies' staff: an information system's failure or an access question.</p>",
         },
@@ -106,7 +106,9 @@ def load_demo_forms():
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     published = 0
     for spec in FORMS:
-        values = {code: {"title": spec["title"][code], "intro": spec["intro"][code], **spec["settings"]} for code in locales}
+        values = {
+            code: {"title": spec["title"][code], "intro": spec["intro"][code], **spec["settings"]} for code in locales
+        }
         original, count = ensure_translated_page(home, PublicFormPage, spec["slug"], values, locales)
         published += count
         for page in [original.specific, *(p.specific for p in original.get_translations())]:

@@ -9,6 +9,7 @@ page type lives in this app, above appeals and ICT; `cms.home` names it in its `
 and the applicant's personal data is kept once, where the roles that need it can see it.
 """
 
+from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -131,3 +132,21 @@ class PublicFormPage(LanguageLinksMixin, AbstractForm):
 
     def get_form_class(self):
         return PublicFormBuilder(self.get_form_fields(), target=self.target).get_form_class()
+
+
+# Issue 20, item 8: what a form does is configuration, audited (Wagtail's page history keeps the rest).
+auditlog.register(
+    PublicFormPage,
+    include_fields=[
+        "title",
+        "target",
+        "channel",
+        "topic",
+        "applicant_kind",
+        "queue",
+        "ict_channel",
+        "ict_request_type",
+        "ict_priority",
+    ],
+)
+auditlog.register(FormField, exclude_fields=["page"])

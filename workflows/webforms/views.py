@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from workflows.appeals.citizen_views import RECEIPT_KEY, count_sent, over_rate_limit
 from workflows.appeals.forms import fill_started_token

@@ -26,7 +26,9 @@ def load_demo_webhooks():
     """Returns how many records were created."""
     if Endpoint.objects.filter(name="Demo: analytics").exists():
         return 0
-    analytics = _endpoint("Demo: analytics", [Event.APPEAL_REGISTERED, Event.APPEAL_ANSWERED, Event.APPEAL_CLOSED], True)
+    analytics = _endpoint(
+        "Demo: analytics", [Event.APPEAL_REGISTERED, Event.APPEAL_ANSWERED, Event.APPEAL_CLOSED], True
+    )
     _endpoint("Demo: reports archive (paused)", [Event.REPORT_DELIVERED, Event.PROTOCOL_SIGNED], False)
     now = timezone.now()
     created = 2
