@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.home.demo import load_demo_pages
+from cms.home.demo import ensure_locales
 from cms.home.models import HomePage
 from tests.factories import StateBodyFactory, UserFactory
 from workflows.appeals.forms import TIMESTAMP_SALT
@@ -32,8 +32,14 @@ COMPLAINT_FIELDS = [
 
 @pytest.fixture
 def home():
-    load_demo_pages()
-    return HomePage.objects.get(locale__language_code="kk")
+    """The Kazakh home page as the site's root (the demo's tree, without its pages: kept small)."""
+    locales = ensure_locales()
+    Page.objects.filter(depth=2).delete()
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="1414", slug="home", locale=locales["kk"]))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "site_name": "1414"}
+    )
+    return home
 
 
 @pytest.fixture
@@ -205,3 +211,18 @@ def test_an_ict_request_form_registers_the_bodys_request_with_its_receipt(client
 def test_the_page_type_lives_under_the_home_page_of_each_language(home):
     assert PublicFormPage in HomePage.allowed_subpage_models()
     assert Page.objects.type(PublicFormPage).count() == 0
+
+
+def test_the_demo_has_each_kind_of_form_in_each_language_and_a_second_run_changes_nothing(client):
+    from cms.home.demo import load_demo_pages
+    from workflows.webforms.demo import load_demo_forms
+
+    load_demo_pages()
+    assert load_demo_forms() > 0
+    assert load_demo_forms() == 0
+    pages = PublicFormPage.objects.live()
+    assert sorted(pages.values_list("locale__language_code", flat=True)) == ["en"] * 3 + ["kk"] * 3 + ["ru"] * 3
+    for language, label in (("kk", "Шағымыңыз"), ("ru", "Суть жалобы"), ("en", "Your complaint")):
+        page = client.get(f"/{language}/complaint/").content.decode()
+        assert label in page and 'name="website"' in page
+    assert "Your organisation" in client.get("/en/ict-request/").content.decode()
