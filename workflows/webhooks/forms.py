@@ -6,6 +6,12 @@ from .models import Endpoint
 
 
 class EndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("The address the events are posted to (HTTPS in production)."),
+    )
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=SUBSCRIBABLE,
