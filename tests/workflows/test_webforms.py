@@ -150,6 +150,12 @@ def test_only_page_editors_build_forms(client, home, role):
 # --- the visitor sends it: the same protection as the built-in public form ----------------------------------
 
 
+def test_a_form_page_is_never_kept_in_the_anonymous_page_cache(client, home):
+    make_page(home)
+    response = client.get("/kk/complaint/")
+    assert response.status_code == 200 and "private" in response["Cache-Control"]  # its start time is its own
+
+
 def test_a_bot_filling_the_hidden_field_or_sending_too_fast_registers_nothing(client, home):
     page = make_page(home)
     trapped = client.post("/kk/complaint/", filled(page, website="http://spam.example"))
