@@ -57,6 +57,7 @@ def verified(secret, headers, body):
 
 
 def test_an_administrator_registers_an_endpoint_and_sees_its_secret_once(admin_client, receiver):
+    assert "Events" in admin_client.get(reverse("webhooks_add")).content.decode()
     response = admin_client.post(
         reverse("webhooks_add"),
         {
@@ -307,3 +308,51 @@ def test_no_role_but_the_administrator_sees_or_changes_the_webhooks(client, role
         assert response.status_code == 403, (role.name, name)
     assert receiver.received == [] and Endpoint.objects.get().name == "Analytics"
     assert services.secret_of(Endpoint.objects.get()) == _secret
+
+
+def test_an_interruption_notified_to_the_bodies_is_announced_with_its_times_and_services(
+    receiver, django_capture_on_commit_callbacks
+):
+    from tests.factories import StateBodyFactory
+    from workflows.directory.models import StateBody
+    from workflows.ict.models import IctService
+    from workflows.interruptions.services import notices
+
+    endpoint, secret = endpoint_for(receiver.url, Event.INTERRUPTION_ANNOUNCED)
+    ici = StateBodyFactory(kind=StateBody.Kind.ICI_OPERATOR, code="ici", email="noc@nitec.kz")
+    portal = IctService.objects.create(code="EGOV", name_kk="egov.kz", name_ru="egov.kz", name_en="egov.kz")
+    start = datetime(2026, 12, 12, 22, 0, tzinfo=ALMATY)  # Saturday night's works, notified on Wednesday
+    notice = notices.enter_notice(
+        operator=ici,
+        services=[portal],
+        starts_at=start,
+        ends_at=start + timedelta(hours=4),
+        affected_kk="Анықтама алу мүмкін емес",
+        affected_ru="Справки недоступны",
+        affected_en="Certificates unavailable",
+        contact="+7 717 255 00 00",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.notify(notice, user=None, at=start - timedelta(days=3))
+    ((headers, body, _status),) = receiver.received
+    document = json.loads(body)
+    assert verified(secret, headers, body) and document["event"] == "interruption.announced"
+    assert document["data"]["notice"] == notice.pk and document["data"]["services"] == [portal.pk]
+    assert datetime.fromisoformat(document["data"]["starts_at"]) == start
+
+
+def test_a_report_delivered_to_its_recipient_is_announced(receiver, django_capture_on_commit_callbacks):
+    from datetime import date
+
+    from workflows.reports.models import ReportDelivery
+
+    endpoint, secret = endpoint_for(receiver.url, Event.REPORT_DELIVERED)
+    delivery = ReportDelivery(
+        kind="annex2", period_start=date(2026, 2, 1), period_end=date(2026, 2, 28), state="sending"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.mark_sent(at=MONDAY)  # para 31: February's Annex 2, sent on Monday 2 March
+    ((headers, body, _status),) = receiver.received
+    document = json.loads(body)
+    assert verified(secret, headers, body) and document["event"] == "report.delivered"
+    assert (document["data"]["kind"], document["data"]["period_start"]) == ("annex2", "2026-02-01")
