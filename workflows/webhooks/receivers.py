@@ -30,8 +30,7 @@ TRANSITIONS = {
 
 
 def on_appeals_registered(sender, appeals, **kwargs):
-    for appeal in appeals:
-        services.announce(Event.APPEAL_REGISTERED, events.appeal_payload(appeal))
+    services.announce_many(Event.APPEAL_REGISTERED, [events.appeal_payload(appeal) for appeal in appeals])
 
 
 def on_transition(sender, instance, name, **kwargs):

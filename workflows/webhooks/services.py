@@ -118,13 +118,23 @@ def body_of(delivery):
 def announce(event, payload):
     """An event happened: after the transaction commits (a rolled-back change announces nothing), one delivery
     for each active endpoint subscribed to it, each posted by django-q."""
-    payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-    transaction.on_commit(lambda: _fan_out(event, payload))
+    announce_many(event, [payload])
 
 
-def _fan_out(event, payload):
+def announce_many(event, payloads):
+    """The same event of several records (a mail batch's appeals): one look-up of the endpoints for all."""
+    payloads = json.loads(json.dumps(list(payloads), cls=DjangoJSONEncoder))
+    if payloads:
+        transaction.on_commit(lambda: _fan_out(event, payloads))
+
+
+def _fan_out(event, payloads):
     endpoints = [endpoint for endpoint in Endpoint.objects.filter(active=True) if event in endpoint.events]
-    deliveries = [Delivery.objects.create(endpoint=endpoint, event=event, payload=payload) for endpoint in endpoints]
+    deliveries = [
+        Delivery.objects.create(endpoint=endpoint, event=event, payload=payload)
+        for payload in payloads
+        for endpoint in endpoints
+    ]
     for delivery in deliveries:
         async_task("workflows.webhooks.tasks.deliver_task", delivery.pk, task_name=f"webhook {delivery.delivery_id}")
     return deliveries
