@@ -164,6 +164,21 @@ def test_an_inactive_endpoint_gets_nothing(receiver, django_capture_on_commit_ca
     assert receiver.received == []
 
 
+def test_an_endpoint_paused_in_the_admin_gets_nothing_and_with_none_listening_no_commit_hook_is_added(
+    admin_client, receiver, django_capture_on_commit_callbacks
+):
+    endpoint, _secret = endpoint_for(receiver.url)
+    assert services.subscribed_events() == {"appeal.registered"}
+    admin_client.post(
+        reverse("webhooks_edit", args=[endpoint.pk]),
+        {"name": "Analytics", "url": receiver.url, "events": ["appeal.registered"]},  # "active" unticked
+    )
+    assert Endpoint.objects.get().active is False and services.subscribed_events() == set()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        register(applicant_email="")  # no acknowledgement mail either
+    assert callbacks == [] and receiver.received == []
+
+
 def test_a_batch_of_the_mail_intake_announces_each_appeal(receiver, django_capture_on_commit_callbacks):
     endpoint_for(receiver.url)
     specs = [

@@ -5,6 +5,7 @@ Nothing here is imported by the apps below: they do not know webhooks exist. A t
 announces nothing; one whose transaction rolls back neither (`services.announce` waits for the commit).
 """
 
+from django.db.models.signals import post_delete, post_save
 from django_fsm.signals import post_transition
 
 from workflows.appeals.models import Appeal
@@ -15,6 +16,7 @@ from workflows.reports.models import ReportDelivery
 
 from . import events, services
 from .events import Event
+from .models import Endpoint
 
 # (model, transition name) -> (event, payload of the instance)
 TRANSITIONS = {
@@ -43,6 +45,8 @@ def on_transition(sender, instance, name, **kwargs):
 
 
 def connect():
+    post_save.connect(services.forget_subscriptions, sender=Endpoint, dispatch_uid="webhooks.endpoint_saved")
+    post_delete.connect(services.forget_subscriptions, sender=Endpoint, dispatch_uid="webhooks.endpoint_deleted")
     appeals_registered.connect(on_appeals_registered, dispatch_uid="webhooks.appeals_registered")
     for model in {model for model, _name in TRANSITIONS}:
         post_transition.connect(on_transition, sender=model, dispatch_uid=f"webhooks.transition.{model.__name__}")

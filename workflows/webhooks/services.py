@@ -17,6 +17,7 @@ import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -122,10 +123,32 @@ def announce(event, payload):
 
 
 def announce_many(event, payloads):
-    """The same event of several records (a mail batch's appeals): one look-up of the endpoints for all."""
+    """The same event of several records (a mail batch's appeals): one look-up of the endpoints for all.
+    An event no active endpoint hears costs a cache read and nothing else (no query, no commit hook)."""
+    if event not in subscribed_events():
+        return
     payloads = json.loads(json.dumps(list(payloads), cls=DjangoJSONEncoder))
     if payloads:
         transaction.on_commit(lambda: _fan_out(event, payloads))
+
+
+SUBSCRIBED_KEY = "webhooks:subscribed-events"
+SUBSCRIBED_SECONDS = 60  # a process whose local cache missed an endpoint's change sees it within this time
+
+
+def subscribed_events():
+    """The events some active endpoint hears, cached (forgotten on every change of an endpoint: receivers)."""
+    events = cache.get(SUBSCRIBED_KEY)
+    if events is None:
+        events = sorted(
+            {event for row in Endpoint.objects.filter(active=True).values_list("events", flat=True) for event in row}
+        )
+        cache.set(SUBSCRIBED_KEY, events, SUBSCRIBED_SECONDS)
+    return set(events)
+
+
+def forget_subscriptions(**kwargs):
+    cache.delete(SUBSCRIBED_KEY)
 
 
 def _fan_out(event, payloads):
