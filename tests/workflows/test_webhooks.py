@@ -38,15 +38,16 @@ def endpoint_for(url, *events):
 
 
 def register(**fields):
-    return appeals.register_appeal(
-        channel=Appeal.Channel.WEB,
-        content="Как получить справку о несудимости?",
-        applicant_name="Сейткали Айгерим Нурлановна",
-        applicant_email="aigerim@mail.kz",
-        applicant_phone="+7 701 123 45 67",
-        received_at=MONDAY,
+    values = {
+        "channel": Appeal.Channel.WEB,
+        "content": "Как получить справку о несудимости?",
+        "applicant_name": "Сейткали Айгерим Нурлановна",
+        "applicant_email": "aigerim@mail.kz",
+        "applicant_phone": "+7 701 123 45 67",
+        "received_at": MONDAY,
         **fields,
-    )
+    }
+    return appeals.register_appeal(**values)
 
 
 def verified(secret, headers, body):
