@@ -21,6 +21,8 @@ from workflows.registry.demo import load_demo_registry, load_demo_registry_chang
 from workflows.reports.demo import load_demo_reports
 from workflows.stages.demo import load_demo_stages
 from workflows.telephony.demo import load_demo_calls
+from workflows.webforms.demo import load_demo_forms
+from workflows.webhooks.demo import load_demo_webhooks
 
 
 def load_demo(*, users_password=None, say=print):
@@ -52,3 +54,5 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo planned interruptions: {load_demo_interruptions()} created")
     say(f"Demo application stages: {load_demo_stages()} created")
     say(f"Demo statutory reports: {load_demo_reports()} created")
+    say(f"Demo form pages (kk/ru/en): {load_demo_forms()} published")
+    say(f"Demo webhook endpoints and deliveries: {load_demo_webhooks()} created")

@@ -137,6 +137,14 @@ def _specs():
             first_run_at=next_minute(),
             minutes=5,
         ),
+        # Issue 20, item 7: outgoing webhooks whose last attempt failed, posted again after their back-off.
+        ScheduleSpec(
+            name="webhooks: retry failed deliveries",
+            func="workflows.webhooks.tasks.retry_webhook_deliveries_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=1,
+        ),
         # Paras 31 and 39: on the last working day before the 5th the supervisors hear of reports not delivered.
         ScheduleSpec(
             name="reports: warn of undelivered reports",

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "workflows.interruptions",
     "workflows.stages",
     "workflows.reports",
+    "workflows.webforms",
+    "workflows.webhooks",
     "cms.home",
     "cms.knowledge",
     "cms.services",
@@ -326,6 +328,8 @@ UCC_REPORT_PDF_PROCESSES = env_int("UCC_REPORT_PDF_PROCESSES", 0)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds
+# Issue 20, item 7: an outgoing webhook's endpoint must answer within this many seconds (else: retried later).
+UCC_WEBHOOK_TIMEOUT_SECONDS = env_int("UCC_WEBHOOK_TIMEOUT_SECONDS", 10)
 # Issue 19, item 6: an appeal of the same applicant within this many calendar days may be a duplicate.
 UCC_APPEAL_DUPLICATE_DAYS = env_int("UCC_APPEAL_DUPLICATE_DAYS", 30)
 # Issue 19, item 7: files with the public form and the answer — at most this many, each at most this big.

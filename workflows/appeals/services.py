@@ -106,6 +106,7 @@ def register_appeal(
             _event(appeal, "take", user or operator, from_state=Appeal.State.REGISTERED, operator=operator)
         if appeal.applicant_email and channel in Appeal.WRITTEN_CHANNELS:
             notifications.after_commit(notifications.registered, appeal)
+        signals.appeals_registered.send(sender=Appeal, appeals=[appeal])
     return appeal
 
 
@@ -167,6 +168,7 @@ def register_appeals(specs, *, queue=None, notify_applicant=True):
             [AppealEvent(appeal=appeal, action="register", to_state=appeal.state) for appeal in appeals]
         )
         log_created([*appeals, *events])
+        signals.appeals_registered.send(sender=Appeal, appeals=appeals)
         for appeal in appeals if notify_applicant else ():
             if appeal.applicant_email and appeal.channel in Appeal.WRITTEN_CHANNELS:
                 notifications.after_commit(notifications.registered, appeal)
