@@ -204,3 +204,23 @@ def test_the_demo_has_the_site_contacts_an_ended_notice_and_a_scheduled_term_onc
     contacts = SiteContacts.for_site(pages)
     assert contacts.line_1414 == "1414" and contacts.notice_ru and contacts.notice("ru") == ""  # ended
     assert Term.objects.get().key == "onboarding_information"
+
+
+def test_the_other_configuration_of_issue_20_is_in_the_same_history(client):
+    """Item 8 for items 3-7: the reference lists, routing rules, answer and mail templates, ICT terms, form
+    pages and webhook endpoints are registered as configuration; a routing rule's change reads in the history."""
+    from django.contrib.auth.models import Group
+
+    from workflows.appeals.models import AnswerTemplate, RoutingRule
+    from workflows.ict.models import IctTerm
+    from workflows.lists.models import ListEntry
+    from workflows.notifications.models import NotificationTemplate
+    from workflows.webforms.models import FormField, PublicFormPage
+    from workflows.webhooks.models import Endpoint
+
+    expected = {ListEntry, RoutingRule, AnswerTemplate, NotificationTemplate, IctTerm, PublicFormPage, FormField}
+    assert expected | {Endpoint} <= set(registry.registered_models())
+    RoutingRule.objects.create(name="Шағымдар кезегі", queue=Group.objects.create(name="Шағымдар"), sort_order=1)
+    client.force_login(UserFactory(username="inspector-2", roles=["Authority viewer"]))
+    page = client.get(reverse("configuration_history")).content.decode()
+    assert "Шағымдар кезегі" in page

@@ -106,7 +106,9 @@ def test_attribute_look_ups_filters_and_unknown_names_are_refused_by_name(probe)
 
 
 def test_template_tags_are_refused():
-    with pytest.raises(rendering.ValidationError, match="not allowed"):
+    with translation.override("en"), pytest.raises(rendering.ValidationError, match="not allowed"):
+        rendering.check("{% load i18n %}{% debug %}", ["answer"])
+    with translation.override("kk"), pytest.raises(rendering.ValidationError, match="рұқсат жоқ"):
         rendering.check("{% load i18n %}{% debug %}", ["answer"])
 
 
@@ -436,3 +438,16 @@ def test_the_settings_menu_leads_the_supervisors_to_the_templates(rf, role, show
     request.user = UserFactory(username="menu-" + role.split()[0].lower(), roles=[role])
     labels = [str(item.label) for item in settings_menu.menu_items_for_request(request)]
     assert ("Notification templates" in labels) is shown
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [("kk", "Сіздің {} өтінішіңізге жауап"), ("ru", "Ответ на ваше обращение {}")],
+)
+def test_the_applicants_mail_has_its_subject_in_the_applicants_language(
+    operator, django_capture_on_commit_callbacks, language, subject
+):
+    """A defect found while making the mails editable: the subjects were never marked for translation, so a
+    Kazakh or Russian applicant got an English subject."""
+    appeal, message = answer(operator, django_capture_on_commit_callbacks, language=language)
+    assert message.subject == subject.format(appeal.number)

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflows.configuration.registry import register as register_configuration
 from workflows.lists import selectors as lists
 from workflows.lists.fields import ReferenceCodeField, ReferenceListChoicesMixin
 
@@ -615,8 +616,8 @@ def other_catch_all(pk):
     )
 
 
-auditlog.register(AnswerTemplate)
-auditlog.register(RoutingRule)
+register_configuration(AnswerTemplate)
+register_configuration(RoutingRule)
 auditlog.register(AppealLink)
 auditlog.register(AppealAttachment)
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])

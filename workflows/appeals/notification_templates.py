@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from workflows.notifications.registry import Notification, register
 from workflows.notifications.rendering import placeholder
@@ -23,12 +23,14 @@ token = placeholder
 
 
 # Told steps: their subject lines, with the placeholder of the number (the shipped subjects are gettext'd).
+# Marked for extraction here, translated where the mail is written (in the applicant's language): before they
+# were marked, a Kazakh or Russian applicant's mail had an English subject.
 STEP_SUBJECTS = {
-    "register": "Your appeal %(number)s is registered",
-    "give_answer": "Answer to your appeal %(number)s",
-    "redirect": "Your appeal %(number)s is passed to another specialist",
-    "refer": "Your appeal %(number)s: the competent body",
-    "forward": "Your appeal %(number)s is sent for clarification",
+    "register": gettext_noop("Your appeal %(number)s is registered"),
+    "give_answer": gettext_noop("Answer to your appeal %(number)s"),
+    "redirect": gettext_noop("Your appeal %(number)s is passed to another specialist"),
+    "refer": gettext_noop("Your appeal %(number)s: the competent body"),
+    "forward": gettext_noop("Your appeal %(number)s is sent for clarification"),
 }
 STEP_LABELS = {
     "register": gettext_lazy("Appeal registered (acknowledgement, para 8)"),

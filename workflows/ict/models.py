@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflows.configuration.registry import register as register_configuration
 from workflows.directory.models import TrilingualName
 from workflows.lists import selectors as lists
 from workflows.lists.fields import ReferenceCodeField
@@ -378,5 +379,5 @@ class IctAlert(models.Model):
         return f"{self.kind} {self.request_id}"
 
 
-auditlog.register(IctTerm)
+register_configuration(IctTerm)
 auditlog.register(IctRequest, m2m_fields={"articles"})

@@ -11,12 +11,13 @@ is its machine, an ICT request type has its terms). Their entries are `fixed`: t
 entries stay as shipped; an administrator edits only their names and their order.
 """
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from workflows.configuration.registry import register as register_configuration
 
 
 class ListName(models.TextChoices):
@@ -110,4 +111,4 @@ class ListEntry(models.Model):
         raise ValidationError(_("A reference list entry is deactivated, not deleted: old records still show it."))
 
 
-auditlog.register(ListEntry)
+register_configuration(ListEntry)

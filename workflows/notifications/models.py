@@ -5,11 +5,12 @@ are both empty is not customised at all, and the mail goes out from the app's te
 before. Resetting a template empties it (`services.reset`).
 """
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
+
+from workflows.configuration.registry import register as register_configuration
 
 from . import registry, rendering
 
@@ -96,4 +97,4 @@ class NotificationTemplate(PreviewableMixin, models.Model):
         return context
 
 
-auditlog.register(NotificationTemplate)
+register_configuration(NotificationTemplate)

@@ -9,7 +9,6 @@ page type lives in this app, above appeals and ICT; `cms.home` names it in its `
 and the applicant's personal data is kept once, where the roles that need it can see it.
 """
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from wagtail.fields import RichTextField
 
 from cms.languages import LanguageLinksMixin
 from workflows.appeals.models import Appeal
+from workflows.configuration.registry import register as register_configuration
 from workflows.ict.models import IctRequest, Priority, RequestType
 
 from .choices import MapsTo, Target
@@ -135,7 +135,7 @@ class PublicFormPage(LanguageLinksMixin, AbstractForm):
 
 
 # Issue 20, item 8: what a form does is configuration, audited (Wagtail's page history keeps the rest).
-auditlog.register(
+register_configuration(
     PublicFormPage,
     include_fields=[
         "title",
@@ -149,4 +149,4 @@ auditlog.register(
         "ict_priority",
     ],
 )
-auditlog.register(FormField, exclude_fields=["page"])
+register_configuration(FormField, exclude_fields=["page"])

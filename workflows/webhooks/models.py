@@ -8,11 +8,12 @@ again). The receiver can drop a repeat by the `X-UCC-Delivery` id, which never c
 
 import uuid
 
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from workflows.configuration.registry import register as register_configuration
 
 from .events import Event
 
@@ -110,4 +111,4 @@ class Attempt(models.Model):
 
 
 # The configuration is audited (issue 20, item 8), the secret never (neither sealed nor its hint's history).
-auditlog.register(Endpoint, exclude_fields=["sealed_secret"])
+register_configuration(Endpoint, exclude_fields=["sealed_secret"])
