@@ -45,13 +45,12 @@ def run_one(broker_name, tasks, clusters, options):
     import django
 
     django.setup()
+    from django.db import connection
     from django_q.brokers import get_broker
     from django_q.conf import Conf
     from django_q.models import OrmQ, Task
     from django_q.signing import SignedPackage
     from django_q.tasks import async_task
-
-    from django.db import connection
 
     broker = get_broker()
     broker.purge_queue()
@@ -64,7 +63,8 @@ def run_one(broker_name, tasks, clusters, options):
             "CREATE OR REPLACE FUNCTION bench_saved() RETURNS trigger LANGUAGE plpgsql AS "
             "$$ BEGIN PERFORM nextval('bench_saved_seq'); RETURN NEW; END $$;"
             "DROP TRIGGER IF EXISTS bench_saved ON django_q_task;"
-            "CREATE TRIGGER bench_saved AFTER INSERT ON django_q_task FOR EACH ROW WHEN (NEW.func = 'bench.queue_task.touch') EXECUTE FUNCTION bench_saved()"
+            "CREATE TRIGGER bench_saved AFTER INSERT ON django_q_task FOR EACH ROW"
+            " WHEN (NEW.func = 'bench.queue_task.touch') EXECUTE FUNCTION bench_saved()"
         )
 
     def saved_count():
@@ -179,7 +179,8 @@ def main():
             print(
                 f"{broker:5} {label:6}: {result['rate']:7.1f} tasks/s ({result['saved']:,} saved in "
                 f"{result['seconds']} s; ran {result['ran']:,}, {result['duplicates']} duplicates, "
-                f"{result['lost']} lost) | broker alone {result['raw_rate']:.0f}/s, enqueue {result['enqueue_rate']:.0f}/s"
+                f"{result['lost']} lost) | broker alone {result['raw_rate']:.0f}/s, "
+                f"enqueue {result['enqueue_rate']:.0f}/s"
                 f" | load {' -> '.join(result['load'])}"
             )
         if "before" in results:

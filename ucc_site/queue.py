@@ -35,7 +35,11 @@ class OrmBroker(ORM):
         return connections[Conf.ORM]
 
     def enqueue(self, task):
-        return OrmQ.objects.using(Conf.ORM).create(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now()).pk
+        return (
+            OrmQ.objects.using(Conf.ORM)
+            .create(key=self.list_key or Conf.CLUSTER_NAME, payload=task, lock=timezone.now())
+            .pk
+        )
 
     def dequeue(self):
         if transaction.get_autocommit(using=Conf.ORM):
