@@ -99,8 +99,7 @@ def run_one(broker_name, tasks, clusters, options):
         subprocess.Popen(
             [sys.executable, "manage.py", "qcluster"],
             env=env,
-            cwd=ROOT,
-            start_new_session=True,
+            cwd=ROOT,  # in this process's group: the parent's stop reaches them (main)
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -116,12 +115,12 @@ def run_one(broker_name, tasks, clusters, options):
         saved = saved_count()
     finally:
         for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
+            proc.terminate()  # a cluster stops its own workers
         for proc in procs:
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                proc.kill()
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS bench_saved ON django_q_task")
     with open(log_path) as log:
@@ -157,6 +156,7 @@ def main():
     parser.add_argument("--no-before", action="store_true", help="skip the run with the options of before")
     parser.add_argument("--one", nargs=2, metavar=("BROKER", "OPTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `timeout` and Ctrl-C stop the clusters too
     if args.one:
         return run_one(args.one[0], args.tasks, args.clusters, json.loads(args.one[1]))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
@@ -167,12 +167,23 @@ def main():
         runs = [("now", {})] + ([] if args.no_before else [("before", BEFORE)])
         results = {}
         for label, options in runs:
-            out = subprocess.run(
+            # The run and its clusters in a session of their own, stopped together whatever happens here.
+            child = subprocess.Popen(
                 [sys.executable, __file__, "--tasks", str(args.tasks), "--clusters", str(args.clusters)]
                 + ["--one", broker, json.dumps(options)],
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
+                start_new_session=True,
             )
+            try:
+                stdout, stderr = child.communicate()
+            finally:
+                try:
+                    os.killpg(child.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            out = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
             if out.returncode:
                 sys.exit(out.stdout + out.stderr)
             result = results[label] = json.loads(out.stdout.strip().splitlines()[-1])
