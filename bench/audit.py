@@ -75,7 +75,7 @@ def path_update(rows):
     def run():
         bodies = list(StateBody.objects.filter(pk__in=pks))
         for body in bodies:
-            body.phone = f"+7 7172 {next(_serial) % 100:02d} 00 00"
+            body.phone = f"+7 7172 {next(_serial):06d}"
             with transaction.atomic():
                 body.save()
 

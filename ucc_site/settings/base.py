@@ -171,7 +171,7 @@ Q_CLUSTER = {
     "workers": env_int("Q_WORKERS", 2),
     "timeout": env_int("Q_TIMEOUT", 300),
     # django-q2 requires retry > timeout, otherwise a long task is handed out twice.
-    "retry": env_int("Q_TIMEOUT", 300) + 60,
+    "retry": env_int("Q_RETRY", env_int("Q_TIMEOUT", 300) + 60),
     "max_attempts": 3,
     "queue_limit": 50,
     "bulk": 10,
