@@ -9,7 +9,7 @@ Target: an audited save costs <= 1.5x a plain one, bulk paths included (stock dj
 the best round of each is kept. Every save is its own transaction, as in a request or a task:
 - create: `StateBody.objects.create` (a registered model of 12 fields);
 - update: a loaded body's phone changed and `save()`d;
-- appeal update: a loaded appeal's state-like field changed (a wide model with masked personal fields);
+- appeal update: a loaded appeal's measures taken changed (a wide model with masked personal fields);
 - bulk: `bulk_create` of --rows bodies and, audited, `workflows.audit.log_created` for them.
 Runs on a database of its own, kept for the next run (a file under /tmp for SQLite, test_<name> for
 PostgreSQL); its rows are deleted at the end.
@@ -92,7 +92,7 @@ def path_appeal_update(rows):
     def run():
         appeals = list(Appeal.objects.filter(pk__in=pks))
         for appeal in appeals:
-            appeal.subject = f"Вопрос {next(_serial)}"
+            appeal.measures_taken = f"Разъяснено {next(_serial)}"
             with transaction.atomic():
                 appeal.save()
 

@@ -126,15 +126,15 @@ def test_two_clusters_never_run_the_same_schedule_twice(tmp_path, clusters):
 
     Schedule.objects.all().delete()  # only this one: the platform's own would run too
     Schedule.objects.create(
-        name="test: every minute",
+        name="test: hourly",
         func="tests.queue_tasks.record",
         args=repr((str(tmp_path), "S")),
         schedule_type=Schedule.MINUTES,
-        minutes=1,
+        minutes=60,  # its next run an hour on: a second run within the test would be one too many
         next_run=timezone.now() - timedelta(seconds=1),
     )
     clusters(), clusters()
     assert wait_until(lambda: attempts(tmp_path, "S"), 90), "the schedule ran"  # first look 30 s after the start
     time.sleep(35)  # each cluster's scheduler looks at the schedules every 30 s (60 guard cycles of 0.5 s)
     assert attempts(tmp_path, "S") == ["S.1"], "once, not once per cluster"
-    assert Schedule.objects.get(name="test: every minute").next_run > timezone.now()
+    assert Schedule.objects.get(name="test: hourly").next_run > timezone.now()
