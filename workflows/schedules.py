@@ -152,6 +152,14 @@ def _specs():
             schedule_type=Schedule.DAILY,
             first_run_at=time(9, 30),
         ),
+        # Issue 21: django-q2 no longer prunes results after every task; successful ones older than
+        # UCC_Q_KEEP_DAYS are deleted once a day instead (failures are kept for the admin).
+        ScheduleSpec(
+            name="tasks: prune old results",
+            func="ucc_site.queue.prune_task_results",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(2, 30),
+        ),
     ]
 
 

@@ -186,10 +186,17 @@ Q_CLUSTER = {
     "workers": env_int("Q_WORKERS", 2),
     "timeout": env_int("Q_TIMEOUT", 300),
     # django-q2 requires retry > timeout, otherwise a long task is handed out twice.
-    "retry": env_int("Q_TIMEOUT", 300) + 60,
+    "retry": env_int("Q_RETRY", env_int("Q_TIMEOUT", 300) + 60),
     "max_attempts": 3,
     "queue_limit": 50,
     "bulk": 10,
+    # Issue 21: django-q2's default (250) prunes the results after every task, in the cluster's one monitor:
+    # a transaction locking the 250 newest results and deleting one, the clusters' monitors queuing on
+    # the same rows. Results are kept instead and pruned daily (ucc_site/queue.py, UCC_Q_KEEP_DAYS).
+    "save_limit": 0,
+    # Two INFO lines a task ("processing", "processed"), each through the personal-data mask; failures
+    # are logged at ERROR whatever this says.
+    "log_level": env_str("Q_LOG_LEVEL", "WARNING"),
     "catch_up": False,
     "label": "Tasks",
     # Workers may have children: a long report's PDF is laid out by several processes (workflows/reports/pdf.py).
@@ -197,8 +204,12 @@ Q_CLUSTER = {
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    Q_CLUSTER["broker_class"] = "ucc_site.queue.RedisBroker"  # one Redis client per process
 else:
     Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["broker_class"] = "ucc_site.queue.OrmBroker"  # a bulk claimed in one statement on PostgreSQL
+# Successful task results are kept this many days, then deleted by a daily schedule (ucc_site/queue.py).
+UCC_Q_KEEP_DAYS = env_int("UCC_Q_KEEP_DAYS", 7)
 
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
