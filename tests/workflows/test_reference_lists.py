@@ -238,3 +238,20 @@ def test_the_kb_page_editor_offers_the_active_audiences_and_keeps_a_pages_own(ad
     assert "state_bodies" not in dict(new.fields["audience"].choices)
     old = form_class(instance=KnowledgeArticlePage(audience="state_bodies"), for_user=administrator)
     assert "state_bodies" in dict(old.fields["audience"].choices)
+
+
+def test_the_lists_screen_is_in_kazakh_for_the_authority_viewer(client):
+    """Found walking every screen in Kazakh: the entry's name column was headed "Name" in English."""
+    from wagtail.users.models import UserProfile
+
+    from tests.i18n import assert_no_english
+
+    viewer = UserFactory(username="lists-viewer", roles=["Authority viewer"])
+    profile = UserProfile.get_for_user(viewer)
+    profile.preferred_language = "kk"
+    profile.save()
+    client.force_login(viewer)
+    page = client.get(reverse("reference_lists:index"))
+    assert page.status_code == 200
+    headers = " ".join(part.split(">")[-1] for part in page.content.decode().split("</th>")[:-1])
+    assert_no_english(headers)

@@ -3,6 +3,7 @@ and deactivates entries and adds new ones to the lists that are not used by the 
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -29,7 +30,8 @@ class ListEntryViewSet(ModelViewSet):
     menu_label = _("Reference lists")
     add_to_settings_menu = True
     form_fields = ["list_name", "code", "name_kk", "name_ru", "name_en", "sort_order", "is_active"]
-    list_display = ["name", "list_name", "code", "name_kk", "name_ru", "is_active", "fixed"]
+    # The entry's name in the language of the screen (a property: its column needs a label of its own).
+    list_display = [Column("name", label=_("name")), "list_name", "code", "name_kk", "name_ru", "is_active", "fixed"]
     list_filter = ["list_name", "is_active"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
     search_backend_name = None
