@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test setup setup-dev lint migrate demo browser-deps bench clean messages
+.PHONY: run test setup setup-dev lint migrate demo browser-deps bench clean messages backup restore
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -62,6 +62,15 @@ bench: setup-dev
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/intake.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/stages.py
 	DJANGO_SETTINGS_MODULE=ucc_site.settings.test $(PY) bench/search.py; $(PY) bench/pages.py
+
+# The whole database to one file and back (PostgreSQL: pg_dump/pg_restore; SQLite: its backup API).
+BACKUP ?= $(VAR)/backup.dump
+backup: setup
+	$(PY) manage.py backup $(BACKUP)
+
+# Replaces the database's contents with $(BACKUP).
+restore: setup
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) $(VAR)

@@ -3,6 +3,7 @@
     python bench/calendar.py [--n 10000]
 
 Target (issue: foundation): 10,000 deadline computations in well under a second.
+Issue 20: a deadline whose term is read with `terms.term()` against the same deadline with a constant term.
 Baselines: (1) the same code with its year cache dropped before every computation (a database read
 each time), (2) the `holidays` package's own get_nth_working_day (no decreed working Saturdays).
 Runs on a throw-away test database (SQLite in memory by default; DATABASE_URL for PostgreSQL).
@@ -83,6 +84,28 @@ def main():
         rate("add_working_days (cold cache)", add_working_days, cases, base)
         rate("add_working_days (warm cache)", add_working_days, cases, base)
         rate("clocks.working_days_deadline (aware end of day)", clocks.working_days_deadline, cases, base)
+
+        # Issue 20: the terms are settings with an effective date; a deadline reads the term in force on its
+        # opening day. Against the same deadline with the term written as a constant, in this run.
+        from workflows.calendar.models import Term
+        from workflows.calendar.terms import term
+
+        for year in range(2017, 2027):
+            Term.objects.create(key="appeal_answer", value=2, effective_from=date(year, 1, 1), reason="bench")
+        clear_cache()
+        constant = rate(
+            "working_days_deadline(day, 2): the term as a constant",
+            lambda day, n: clocks.working_days_deadline(day, 2),
+            cases,
+            base,
+        )
+        read = rate(
+            "working_days_deadline(day, term('appeal_answer', on=day))",
+            lambda day, n: clocks.working_days_deadline(day, term("appeal_answer", on=day)),
+            cases,
+            base,
+        )
+        print(f"reading the term (10 changes on file) keeps {read / constant:.0%} of the constant's rate")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

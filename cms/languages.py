@@ -9,6 +9,9 @@ imports, cms.home > cms.services > cms.search > cms.knowledge > cms.languages).
 
 from django.conf import settings
 from django.utils.translation import get_language
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from workflows.lists.selectors import choices as reference_choices
 
 
 class LanguageLinksMixin:
@@ -50,3 +53,20 @@ def language_links(page):
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+def reference_list_form(**fields):
+    """Issue 20, item 4: a page form whose `fields` (field name → reference list) offer the list's active
+    entries in the administrator's order, and the page's own value even if it was deactivated since."""
+
+    class ReferenceListPageForm(WagtailAdminPageForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, list_name in fields.items():
+                if name not in self.fields:
+                    continue
+                current = getattr(self.instance, name, None)
+                blank = [] if self.fields[name].required else [("", "---------")]
+                self.fields[name].choices = blank + reference_choices(list_name, current=current)
+
+    return ReferenceListPageForm

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from workflows.appeals.models import Appeal
+from workflows.appeals.models import Appeal, RoutingRule
 from workflows.authorities.models import (
     AuthorityEvent,
     CallRecordRequest,
@@ -19,12 +19,16 @@ from workflows.authorities.models import (
 from workflows.authorities.selectors.call_records import alarmed
 from workflows.ict.models import IctOutgoingMail, IctRequest
 from workflows.interruptions.models import InterruptionNotice, NoticeDelivery
+from workflows.lists.models import ListEntry
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.registry.models import ResponsiblePerson, ServiceChange
 from workflows.reports import compliance
 from workflows.reports.models import Report, ReportDelivery
 from workflows.stages.models import ApplicationStage, stale_before
 from workflows.telephony.models import Call
+from workflows.webforms.choices import Target
+from workflows.webforms.models import PublicFormPage
+from workflows.webhooks.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +46,9 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Pages",
         "Service guidance",
         "Knowledge Base",
+        "Site contacts and process terms",
         "Demo users (one per role)",
+        "Demo reference lists and routing rules",
         "Demo appeals",
         "Demo calls",
         "Demo onboarding protocols",
@@ -56,6 +62,8 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
         "Demo planned interruptions",
         "Demo application stages",
         "Demo statutory reports",
+        "Demo form pages (kk/ru/en)",
+        "Demo webhook endpoints and deliveries",
         "Demo data ready.",
     ]
     # each app's part is idempotent, and proven so beside it (e.g. tests/workflows/test_appeals_demo.py)
@@ -86,9 +94,19 @@ def test_the_demo_loads_every_app_in_order(tmp_path, django_capture_on_commit_ca
     for chart in compliance.charts(form.cleaned_data["period"]):
         assert any(row["total"] for row in chart.rows), chart.key
     assert ServiceChange.objects.filter(updated_late=True).exists()
+    # Issue 20, items 4-5: active and deactivated list entries, active and switched-off routing rules
+    assert set(ListEntry.objects.values_list("is_active", flat=True)) == {True, False}
+    assert set(RoutingRule.objects.values_list("is_active", flat=True)) == {True, False}
     assert ResponsiblePerson.objects.filter(notified_late=True).exists()
+    # Issue 20, items 6-7: a form of each kind in each language; a webhook delivery in every state
+    assert PublicFormPage.objects.live().count() == 9
+    assert set(PublicFormPage.objects.values_list("target", flat=True)) == set(Target.values)
+    assert set(Delivery.objects.values_list("state", flat=True)) == set(Delivery.State.values)
     again = StringIO()
     call_command("load_demo", stdout=again)
     assert "Demo information requests: 0 created" in again.getvalue()
     assert "Demo statutory reports: 0 created" in again.getvalue()
+    assert "Demo reference lists and routing rules: 0 created" in again.getvalue()
     assert "Demo by-law changes and replacements: 0 created" in again.getvalue()
+    assert "Demo form pages (kk/ru/en): 0 published" in again.getvalue()
+    assert "Demo webhook endpoints and deliveries: 0 created" in again.getvalue()

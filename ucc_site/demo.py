@@ -8,17 +8,21 @@ from django.core.management.base import CommandError
 
 from cms.home.demo import load_demo_knowledge, load_demo_pages, load_demo_service_pages
 from workflows.accounts.services import create_demo_users
-from workflows.appeals.demo import load_demo_appeals
+from workflows.appeals.demo import load_demo_appeals, load_demo_routing_rules
 from workflows.authorities.demo import load_demo_authorities
 from workflows.calendar.seed import refresh_calendar
+from workflows.configuration.demo import load_demo_configuration
 from workflows.directory.services import load_directory
 from workflows.ict.demo import load_demo_ict_requests, load_demo_ict_services
 from workflows.interruptions.demo import load_demo_interruptions
+from workflows.lists.demo import load_demo_lists
 from workflows.onboarding.demo import load_demo_protocols
 from workflows.registry.demo import load_demo_registry, load_demo_registry_changes
 from workflows.reports.demo import load_demo_reports
 from workflows.stages.demo import load_demo_stages
 from workflows.telephony.demo import load_demo_calls
+from workflows.webforms.demo import load_demo_forms
+from workflows.webhooks.demo import load_demo_webhooks
 
 
 def load_demo(*, users_password=None, say=print):
@@ -35,8 +39,10 @@ def load_demo(*, users_password=None, say=print):
     say(f"Pages: {load_demo_pages()} published")
     say(f"Service guidance: {load_demo_service_pages()} published")
     say(f"Knowledge Base: {load_demo_knowledge()} published")
+    say(f"Site contacts and process terms: {load_demo_configuration()} created")
     if users_password is not None:
         say(f"Demo users (one per role): {', '.join(create_demo_users(password=users_password))}")
+    say(f"Demo reference lists and routing rules: {load_demo_lists() + load_demo_routing_rules()} created")
     say(f"Demo appeals: {load_demo_appeals()} created")
     say(f"Demo calls: {load_demo_calls()} created")
     say(f"Demo onboarding protocols: {load_demo_protocols()} created")
@@ -48,3 +54,5 @@ def load_demo(*, users_password=None, say=print):
     say(f"Demo planned interruptions: {load_demo_interruptions()} created")
     say(f"Demo application stages: {load_demo_stages()} created")
     say(f"Demo statutory reports: {load_demo_reports()} created")
+    say(f"Demo form pages (kk/ru/en): {load_demo_forms()} published")
+    say(f"Demo webhook endpoints and deliveries: {load_demo_webhooks()} created")

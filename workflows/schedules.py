@@ -137,12 +137,28 @@ def _specs():
             first_run_at=next_minute(),
             minutes=5,
         ),
+        # Issue 20, item 7: outgoing webhooks whose last attempt failed, posted again after their back-off.
+        ScheduleSpec(
+            name="webhooks: retry failed deliveries",
+            func="workflows.webhooks.tasks.retry_webhook_deliveries_task",
+            schedule_type=Schedule.MINUTES,
+            first_run_at=next_minute(),
+            minutes=1,
+        ),
         # Paras 31 and 39: on the last working day before the 5th the supervisors hear of reports not delivered.
         ScheduleSpec(
             name="reports: warn of undelivered reports",
             func="workflows.reports.tasks.warn_undelivered_reports_task",
             schedule_type=Schedule.DAILY,
             first_run_at=time(9, 30),
+        ),
+        # Issue 21: django-q2 no longer prunes results after every task; successful ones older than
+        # UCC_Q_KEEP_DAYS are deleted once a day instead (failures are kept for the admin).
+        ScheduleSpec(
+            name="tasks: prune old results",
+            func="ucc_site.queue.prune_task_results",
+            schedule_type=Schedule.DAILY,
+            first_run_at=time(2, 30),
         ),
     ]
 

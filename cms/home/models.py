@@ -57,6 +57,7 @@ class HomePage(LanguageLinksMixin, Page):
         "home.PlannedInterruptionsPage",
         "services.ServiceCatalogueIndexPage",
         "knowledge.KnowledgeBaseIndexPage",
+        "webforms.PublicFormPage",  # issue 20, item 6: named, not imported (the page type lives in workflows)
     ]
     max_count_per_parent = 1
 

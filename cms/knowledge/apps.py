@@ -13,3 +13,7 @@ class KnowledgeConfig(AppConfig):
         from .moderation import ensure_editorial_workflow_after_migrate
 
         post_migrate.connect(ensure_editorial_workflow_after_migrate, sender=self)
+
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -21,7 +21,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.languages import LanguageLinksMixin
+from cms.languages import LanguageLinksMixin, reference_list_form
+from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
 
 from .blocks import ARTICLE_BLOCKS
 
@@ -79,6 +81,7 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     """One article: how to answer about a service or topic, verified on a date and due for review on another."""
 
     asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
+    base_form_class = reference_list_form(audience=lists.ListName.KB_AUDIENCE, topic=lists.ListName.KB_TOPIC)
 
     class Audience(models.TextChoices):
         CITIZENS = "citizens", _("citizens")
@@ -94,11 +97,11 @@ class KnowledgeArticlePage(InternalPageMixin, LanguageLinksMixin, Page):
     services = ParentalManyToManyField(
         "registry.PublicService", blank=True, related_name="knowledge_articles", verbose_name=_("public services")
     )
-    audience = models.CharField(
-        _("audience"), max_length=20, choices=Audience.choices, default=Audience.CITIZENS, db_index=True
+    audience = ReferenceCodeField(
+        _("audience"), max_length=20, choices=lists.kb_audiences, default=Audience.CITIZENS, db_index=True
     )
-    topic = models.CharField(
-        _("topic"), max_length=20, choices=Topic.choices, default=Topic.PUBLIC_SERVICES, db_index=True
+    topic = ReferenceCodeField(
+        _("topic"), max_length=20, choices=lists.kb_topics, default=Topic.PUBLIC_SERVICES, db_index=True
     )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     review_due = models.DateField(_("review due"), null=True, blank=True, db_index=True)

@@ -21,9 +21,11 @@ from django_fsm import has_transition_perm
 
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.selectors import KB_EDITOR, users_with_role
+from workflows.notifications.selectors import compose
 from workflows.registry.selectors import reported_changes
 
 from .models import KnowledgeArticlePage, PageUsefulness, UpdateRequest
+from .notification_templates import KEY as REVIEW_NEEDED
 from .selectors import review_reasons
 
 
@@ -89,9 +91,11 @@ def _notify_editors(article, reason):
         "reason": reason,
         "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[article.pk]),
     }
+    values = {"article_title": article.title, "reason": reason, "edit_url": context["edit_url"]}
+    edited = compose(REVIEW_NEEDED, values, language=settings.LANGUAGE_CODE)  # issue 20, item 3
     send_mail(
-        subject=f"Knowledge Base: review needed — {article.title}",
-        message=render_to_string("knowledge/email/review_needed.txt", context),
+        subject=edited.subject if edited else f"Knowledge Base: review needed — {article.title}",
+        message=edited.text if edited else render_to_string("knowledge/email/review_needed.txt", context),
         from_email=None,
         recipient_list=recipients,
     )

@@ -12,6 +12,7 @@ from django_q.tasks import async_task
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from workflows.configuration.signals import configuration_changed
 from workflows.registry.signals import service_saved, services_imported
 
 from . import page_cache, selectors
@@ -80,6 +81,12 @@ def page_created(sender, instance, created, **kwargs):
 def privacy_or_site_changed(sender, **kwargs):
     """A page made private must not be served from the cache a moment longer, nor routed as public
     (cms/services/routes.py); a site's new root page or a new locale changes what every address means."""
+    _purge_all()
+
+
+@receiver(configuration_changed, dispatch_uid="search.configuration_changed")
+def configuration_edited(sender, **kwargs):
+    """The site's contacts and notice, and the reference lists, show on every public page (issue 20)."""
     _purge_all()
 
 

@@ -18,8 +18,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from cms.languages import LanguageLinksMixin, language_links
+from cms.languages import LanguageLinksMixin, language_links, reference_list_form
 from cms.search import page_cache
+from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
+from workflows.lists.selectors import ListName
 
 from .blocks import DOCUMENT_BLOCKS
 
@@ -27,7 +30,8 @@ PAGE_SIZE = 50
 
 
 class LifeSituation(models.TextChoices):
-    """The events in a citizen's life the catalogue is browsed by (as on www.gov.kz)."""
+    """The events in a citizen's life the catalogue is browsed by (as on www.gov.kz): the shipped codes; the
+    list offered is the reference list `life_situation` (workflows/lists), which an administrator edits."""
 
     BIRTH = "birth", _("birth of a child")
     MARRIAGE = "marriage", _("marriage")
@@ -83,14 +87,15 @@ class ServiceCatalogueIndexPage(LanguageLinksMixin, Page):
         life_situation = request.GET.get("life_situation", "")
         if category:
             pages = pages.filter(service__category=category)
-        if life_situation in LifeSituation.values:
+        known = [code for code, _name in lists.all_choices(ListName.LIFE_SITUATION)]
+        if life_situation in known:
             pages = pages.filter(life_situation=life_situation)
         else:
             life_situation = ""
         paginated = Paginator(pages, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             categories=categories,
-            life_situations=LifeSituation.choices,
+            life_situations=lists.choices(ListName.LIFE_SITUATION, current=life_situation),
             selected_category=category,
             selected_life_situation=life_situation,
             is_filtered=bool(category or life_situation),
@@ -106,6 +111,7 @@ class ServicePage(LanguageLinksMixin, Page):
     """How a citizen gets one public service; the registry's facts come from `service`."""
 
     asks_usefulness = True  # "Was this page useful?" (paras 9, 17: cms/knowledge/views.py)
+    base_form_class = reference_list_form(life_situation=ListName.LIFE_SITUATION)
 
     service = models.ForeignKey(
         "registry.PublicService",
@@ -113,7 +119,7 @@ class ServicePage(LanguageLinksMixin, Page):
         on_delete=models.PROTECT,
         related_name="service_pages",
     )
-    life_situation = models.CharField(_("life situation"), max_length=16, choices=LifeSituation.choices, blank=True)
+    life_situation = ReferenceCodeField(_("life situation"), max_length=16, choices=lists.life_situations, blank=True)
     who_can_apply = RichTextField(_("who can apply"))
     term = models.CharField(_("term of provision"), max_length=255)
     cost = models.CharField(_("cost"), max_length=255)

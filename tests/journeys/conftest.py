@@ -64,7 +64,7 @@ def _served_database(env: dict):
         return None
     import psycopg
 
-    name = "ucc_journeys"
+    name = f"ucc_journeys_{os.getpid()}"  # one per run: two runs (CI, a developer) never share one
     admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

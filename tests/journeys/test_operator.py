@@ -3,6 +3,9 @@ searched beside an appeal that came from the public form in Kazakh, the article 
 article recorded as used, an answer template inserted with its placeholders filled, the answer, and the appeal
 closed — every screen in Kazakh. On the new-appeal form, the articles come as the content is typed."""
 
+import json
+import urllib.request
+
 import pytest
 
 from tests.i18n import assert_no_english
@@ -125,3 +128,92 @@ def test_the_knowledge_base_suggests_articles_as_the_operator_types_the_content(
     assert suggestion.locator(".kb-part-question_answer").count() >= 1
     journey.shot(page, "kb-suggested-while-typing")
     assert_no_english(page.locator("#kb-suggestions").inner_text(), data=["eGov", "SMS"])
+
+
+ISSUE_TOKEN = (
+    "from workflows.telephony.models import Integration; "
+    "i, _ = Integration.objects.get_or_create(name='Journey PBX'); t = i.issue_token(); i.save(); print(t)"
+)
+CALL_STATE = (
+    "from workflows.telephony.models import Call; c = Call.objects.get(call_id='whole-call'); "
+    "print(c.appeal.number, c.appeal.state, c.rating.score)"
+)
+
+
+def test_a_whole_call_from_the_screen_pop_to_the_callers_rating(journey):
+    """Issue 19 as one call (paras 7, 9, 13): the phone system opens a call for the operator through its API;
+    the open screen pops the caller; the pre-filled form registers the appeal, linked to the call; the appeal's
+    content brings the article whose answer goes in with one click after a template picked by a few letters;
+    answered and closed; the phone system
+    closes the call, the IVR posts the caller's score, and the appeal screen shows it beside the call."""
+    token = journey.platform.manage("shell", "-v", "0", "-c", ISSUE_TOKEN).split()[-1]
+
+    def phone_system(path, body):
+        request = urllib.request.Request(
+            f"{journey.platform.url}/api/telephony/v1/{path}",
+            data=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    page = journey.person("kk")
+    journey.sign_in(page, "operator")
+    opened = phone_system(
+        "calls/",
+        {
+            "call_id": "whole-call",
+            "line": "1414",
+            "caller_number": "8 (702) 400-12-34",
+            "wait_seconds": 14,
+            "operator": "operator",
+        },
+    )
+    assert opened["call_id"] == "whole-call"
+    pop = page.locator("#screen-pop")
+    pop.wait_for(state="visible", timeout=6000)
+    assert "8 (702) 400-12-34" in pop.inner_text()
+    journey.shot(page, "whole-call-pop")
+    pop.get_by_role("link").last.click()
+    page.wait_for_url("**/admin/appeals/new-from-call/**")
+    page.fill("#id_applicant_name", "Дәулет Серікұлы")
+    page.locator("#id_content").press_sequentially("Жеке куәлік жоғалды, енді не істеу керек?", delay=10)
+    page.locator("#kb-suggestions .kb-suggestion").first.wait_for()
+    journey.shot(page, "whole-call-form")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/admin/appeals/work/*/")
+    number = page.locator("h1").inner_text().split()[0]
+    assert_no_english(page.locator("main").inner_text(), data=["Дәулет Серікұлы", "8 (702) 400-12-34", "eGov", "SMS"])
+
+    page.get_by_role("link", name="Жауап…").click()
+    page.fill("#template-pick", "Жауап: eGov")  # a template, picked by typing a few letters
+    page.fill("#template-pick", "Жауап: eGov арқылы")
+    page.locator("#template-pick").dispatch_event("change")
+    assert "Дәулет Серікұлы" in page.input_value("#id_give_answer-answer")  # its placeholders filled
+    pair = page.locator("#kb-suggestions .kb-suggestion").filter(has_text="Жеке куәлік").first
+    pair.wait_for()
+    pair = pair.locator(".kb-part-question_answer").first
+    answer_text = pair.locator(".kb-part-text").inner_text()
+    with page.expect_response("**/use/*/") as recorded:
+        pair.locator(".kb-insert").click()
+    assert recorded.value.ok
+    answer = page.input_value("#id_give_answer-answer")
+    assert "Дәулет Серікұлы" in answer and answer_text in answer and number in answer and "{" not in answer
+    journey.shot(page, "whole-call-answer")
+    page.fill("#id_give_answer-measures_taken", "Телефон арқылы Білім базасының мақаласы бойынша кеңес берілді.")
+    page.locator("#step-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "жауап берілді" in page.locator("h1").inner_text()
+    page.locator("main").get_by_role("button", name="Жабу", exact=True).click()
+    page.wait_for_load_state()
+    assert "жабылды" in page.locator("h1").inner_text()
+
+    closed = phone_system("calls/whole-call/close/", {"talk_seconds": 185})
+    assert closed["appeal"] == number  # the call kept the appeal registered from it
+    pop.wait_for(state="hidden", timeout=6000)
+    assert phone_system("calls/whole-call/rating/", {"score": 5})["score"] == 5
+    assert journey.platform.manage("shell", "-v", "0", "-c", CALL_STATE).split() == [number, "closed", "5"]
+    page.reload()
+    calls = page.locator("section.appeal-history table[aria-labelledby=history-calls] tr").filter(has_text=number)
+    assert calls.count() == 1 and calls.first.locator("td").last.inner_text().strip() == "5"
+    journey.shot(page, "whole-call-rated")

@@ -509,3 +509,33 @@ def test_a_failed_bulk_write_is_rolled_back_and_read_one_by_one(monkeypatch, dja
     registered = InboundMessage.objects.filter(status=InboundMessage.Status.REGISTERED)
     assert Appeal.objects.count() == registered.count()
     assert sorted(Appeal.objects.values_list("sequence", flat=True)) == list(range(1, registered.count() + 1))
+
+
+def test_the_intake_survives_an_unreachable_mailbox_and_catches_up(settings, django_capture_on_commit_callbacks):
+    """Issue 21 (resilience): the every-minute task fails while the mail server does not answer, writes
+    nothing, and the first run after the server is back registers everything that waited."""
+    import socket
+
+    from tests.workflows.imap_server import ImapServer
+
+    with socket.socket() as closed:  # a port nothing listens on: the mail server is down
+        closed.bind(("127.0.0.1", 0))
+        down_port = closed.getsockname()[1]
+    settings.UCC_MAIL_IMAP_HOST, settings.UCC_MAIL_IMAP_PORT = "127.0.0.1", down_port
+    settings.UCC_MAIL_IMAP_SECURITY, settings.UCC_MAIL_IMAP_FOLDER = "none", "INBOX"
+    settings.UCC_MAIL_IMAP_USER, settings.UCC_MAIL_IMAP_PASSWORD = "mailuser", "secret"
+    settings.UCC_MAIL_IMAP_PROCESSED_FOLDER = "Processed"
+    for _minute in range(3):  # three runs of the schedule while the server is down
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(OSError):
+            fetch_mail()  # the task fails, so django-q records it and the next minute's run tries again
+    assert InboundMessage.objects.count() == 0 and Appeal.objects.count() == 0 and mail.outbox == []
+
+    raws = [(CORPUS / name).read_bytes() for name in IMAP_FILES]
+    with ImapServer(raws) as server:
+        settings.UCC_MAIL_IMAP_PORT = server.server_address[1]
+        with django_capture_on_commit_callbacks(execute=True):
+            result = fetch_mail()
+        assert result["read"] == 4
+        assert server.mailbox.messages == {}  # every waiting message read and moved to Processed
+    assert InboundMessage.objects.count() == 4
+    assert Appeal.objects.count() == 2 and len(mail.outbox) == 2  # acknowledged once each

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "ucc_site.wagtail_kk",
     "workflows.accounts",
     "workflows.calendar",
+    "workflows.configuration",
+    "workflows.notifications",
+    "workflows.lists",
     "workflows.directory",
     "workflows.registry",
     "workflows.onboarding",
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
     "workflows.interruptions",
     "workflows.stages",
     "workflows.reports",
+    "workflows.webforms",
+    "workflows.webhooks",
     "cms.home",
     "cms.knowledge",
     "cms.services",
@@ -86,6 +91,8 @@ MIDDLEWARE = [
     "workflows.accounts.access_log.DeniedAccessLogMiddleware",
     # The phone system's API goes straight to its views: none of the rest is for it (workflows/telephony).
     "workflows.telephony.middleware.TelephonyAPIMiddleware",
+    # The operators' screen-pop polls that get "no call" / "the same call": one query, nothing personal.
+    "workflows.telephony.middleware.ScreenPopMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous visitors, before sessions and the database (cms/search/page_cache.py).
     "cms.search.page_cache.AnonymousPageCacheMiddleware",
@@ -151,6 +158,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of the primary, for the reads of the reports, the
+# dashboards and the exports (workflows/replica.py); without it everything reads the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASE_ROUTERS = ["workflows.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and broker ------------------------------------------------------------------------
@@ -177,10 +192,17 @@ Q_CLUSTER = {
     "workers": env_int("Q_WORKERS", 2),
     "timeout": env_int("Q_TIMEOUT", 300),
     # django-q2 requires retry > timeout, otherwise a long task is handed out twice.
-    "retry": env_int("Q_TIMEOUT", 300) + 60,
+    "retry": env_int("Q_RETRY", env_int("Q_TIMEOUT", 300) + 60),
     "max_attempts": 3,
     "queue_limit": 50,
     "bulk": 10,
+    # Issue 21: django-q2's default (250) prunes the results after every task, in the cluster's one monitor:
+    # a transaction locking the 250 newest results and deleting one, the clusters' monitors queuing on
+    # the same rows. Results are kept instead and pruned daily (ucc_site/queue.py, UCC_Q_KEEP_DAYS).
+    "save_limit": 0,
+    # Two INFO lines a task ("processing", "processed"), each through the personal-data mask; failures
+    # are logged at ERROR whatever this says.
+    "log_level": env_str("Q_LOG_LEVEL", "WARNING"),
     "catch_up": False,
     "label": "Tasks",
     # Workers may have children: a long report's PDF is laid out by several processes (workflows/reports/pdf.py).
@@ -188,8 +210,12 @@ Q_CLUSTER = {
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    Q_CLUSTER["broker_class"] = "ucc_site.queue.RedisBroker"  # one Redis client per process
 else:
     Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["broker_class"] = "ucc_site.queue.OrmBroker"  # a bulk claimed in one statement on PostgreSQL
+# Successful task results are kept this many days, then deleted by a daily schedule (ucc_site/queue.py).
+UCC_Q_KEEP_DAYS = env_int("UCC_Q_KEEP_DAYS", 7)
 
 # --- auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -335,6 +361,8 @@ UCC_REPORT_PDF_PROCESSES = env_int("UCC_REPORT_PDF_PROCESSES", 0)
 UCC_APPEAL_MIN_FILL_SECONDS = env_int("UCC_APPEAL_MIN_FILL_SECONDS", 3)
 UCC_APPEAL_RATE_LIMIT = env_int("UCC_APPEAL_RATE_LIMIT", 5)  # forms per IP address …
 UCC_APPEAL_RATE_WINDOW = env_int("UCC_APPEAL_RATE_WINDOW", 3600)  # … per this many seconds
+# Issue 20, item 7: an outgoing webhook's endpoint must answer within this many seconds (else: retried later).
+UCC_WEBHOOK_TIMEOUT_SECONDS = env_int("UCC_WEBHOOK_TIMEOUT_SECONDS", 10)
 # Issue 19, item 6: an appeal of the same applicant within this many calendar days may be a duplicate.
 UCC_APPEAL_DUPLICATE_DAYS = env_int("UCC_APPEAL_DUPLICATE_DAYS", 30)
 # Issue 19, item 7: files with the public form and the answer — at most this many, each at most this big.
@@ -365,6 +393,9 @@ UCC_MAIL_ATTACHMENT_GROUPS = ["Operator", "Senior operator"]  # who may open e-m
 UCC_RATING_LINK_MAX_AGE = env_int("UCC_RATING_LINK_MAX_AGE", 30 * 24 * 3600)
 # … and how long a process trusts a phone system's token it has checked (seconds; deactivation takes this long).
 UCC_TELEPHONY_TOKEN_CACHE_SECONDS = env_int("UCC_TELEPHONY_TOKEN_CACHE_SECONDS", 5)
+# How long a web process trusts a screen-pop session it checked (workflows/telephony/screen_pop.py): a user
+# logged out or refused within that time still hears "no call" (never a caller's data) until it runs out.
+UCC_SCREEN_POP_AUTH_CACHE_SECONDS = env_int("UCC_SCREEN_POP_AUTH_CACHE_SECONDS", 5)
 
 # --- logging: personal data (phones, e-mails) is masked in every record -----------------------
 LOGGING = {

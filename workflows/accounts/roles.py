@@ -15,6 +15,11 @@ ADMIN_ACCESS = "wagtailadmin.access_admin"
 READ_DIRECTORY = ("directory.view_region", "directory.view_statebody")
 READ_CALENDAR = ("calendar.view_holiday", "calendar.view_workdaytransfer")
 READ_AUDIT = ("auditlog.view_logentry",)
+# Issue 20: the configuration (site contacts and notice, process terms); its history is READ_AUDIT's.
+READ_CONFIGURATION = ("calendar.view_term", "configuration.view_sitecontacts")
+CONFIGURE = (*READ_CONFIGURATION, "calendar.add_term", "configuration.change_sitecontacts")
+# Issue 20, items 4-5: the reference lists and the routing rules, kept by the administrators, read by the authorities.
+READ_CONFIGURATION_LISTS = ("lists.view_listentry", "appeals.view_routingrule")
 READ_REGISTRY = ("registry.view_publicservice",)
 # Paras 20-23: view and move onboarding protocols (a body's responsible person: their own body's only).
 ONBOARDING = ("onboarding.view_onboardingprotocol", "onboarding.change_onboardingprotocol")
@@ -93,6 +98,8 @@ MEDIA = tuple(
     for action in ("add", "change", "choose")
 )
 
+# Issue 20, item 3: the texts of every mail the platform sends (supervisors; administrators are superusers).
+EDIT_NOTIFICATIONS = ("notifications.view_notificationtemplate", "notifications.change_notificationtemplate")
 # The search synonyms (ЭЦП = ЭЦҚ = EDS …) that KB editors keep (cms/search).
 EDIT_SYNONYMS = tuple(f"search.{action}_synonymgroup" for action in ("view", "add", "change", "delete"))
 # Paras 9, 17: the KB editors' queue of update requests (raised by operators and visitors, closed by editors).
@@ -137,6 +144,7 @@ SENIOR_OPERATOR = Role(
         "appeals.change_appeal",
         "appeals.assign_appeal",
         *EDIT_ANSWER_TEMPLATES,
+        *EDIT_NOTIFICATIONS,
         *READ_TELEPHONY,
         "telephony.add_calllogimport",
         "telephony.view_calllogimport",
@@ -147,6 +155,7 @@ SENIOR_OPERATOR = Role(
         *LOOK_UP_STAGES,
         *MANAGE_REPORTS,
         *SEE_COMPLIANCE,
+        *CONFIGURE,
     ),
 )
 KB_EDITOR = Role(
@@ -247,12 +256,14 @@ AUTHORITY_VIEWER = Role(
         *READ_CALENDAR,
         *READ_REGISTRY,
         *READ_AUDIT,
+        *READ_CONFIGURATION_LISTS,
         *READ_APPEALS,
         *READ_TELEPHONY,
         *READ_AUTHORITIES,
         *READ_INTERRUPTIONS,
         *READ_REPORTS,
         *SEE_COMPLIANCE,
+        *READ_CONFIGURATION,
     ),
 )
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
 from workflows.calendar.clocks import end_of_day
+from workflows.notifications.selectors import compose
 
 from . import selectors
 from .models import Appeal, AppealAlert
@@ -113,12 +114,18 @@ def _line(appeal):
 
 def _due_today_mail(appeals):
     (appeal,) = appeals
+    edited = compose("appeals.alert_due_today", {"registration_number": appeal.number, "appeal_line": _line(appeal)})
+    if edited is not None:  # issue 20, item 3: the administrators' text
+        return edited.subject, edited.text
     subject = _("[%(number)s] the answer is due today") % {"number": appeal.number}
     text = _("Para 8: this appeal is to be answered today and is not answered yet.") + "\n\n" + _line(appeal)
     return subject, text
 
 
 def _overdue_mail(appeals):
+    edited = compose("appeals.alert_overdue", {"count": len(appeals), "appeal_lines": "\n".join(map(_line, appeals))})
+    if edited is not None:
+        return edited.subject, edited.text
     subject = _("Overdue appeals: %(count)s") % {"count": len(appeals)}
     text = _("Para 8: these appeals are past their deadline.") + "\n\n" + "\n".join(map(_line, appeals))
     return subject, text
@@ -126,6 +133,10 @@ def _overdue_mail(appeals):
 
 def _unassigned_mail(appeals):
     minutes = settings.UCC_APPEAL_UNASSIGNED_MINUTES
+    values = {"count": len(appeals), "minutes": minutes, "appeal_lines": "\n".join(map(_line, appeals))}
+    edited = compose("appeals.alert_unassigned", values)
+    if edited is not None:
+        return edited.subject, edited.text
     subject = _("Appeals without an operator: %(count)s") % {"count": len(appeals)}
     text = _("These appeals have waited more than %(minutes)s minutes without an operator.") % {"minutes": minutes}
     return subject, text + "\n\n" + "\n".join(map(_line, appeals))

@@ -6,3 +6,8 @@ class AppealsConfig(AppConfig):
     name = "workflows.appeals"
     label = "appeals"
     verbose_name = _("Appeals")
+
+    def ready(self):
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from workflows.directory.models import Region, StateBody
 
 from . import merging, services
-from .models import AnswerTemplate, Appeal
+from .models import AnswerTemplate, Appeal, RoutingRule
 
 DEMO_MARK = "[demo]"
 
@@ -118,6 +119,26 @@ DEMO_TEMPLATES = (
         "Dear {applicant_name}, about appeal {number}: the service is available on the eGov portal.",
     ),
 )
+
+
+# Issue 20, item 5: a few routing rules before the seeded default queue, one of them switched off.
+DEMO_RULES = (
+    ("Complaints to the senior operators", 10, True, "Senior operator", {"is_complaint": True}),
+    ("8 800 line, e-government", 20, True, "Operator", {"line": "phone_8800", "topic": "e_government"}),
+    ("Kazakh-language e-mail (switched off)", 30, False, "Senior operator", {"channel": "email", "language": "kk"}),
+)
+
+
+def load_demo_routing_rules():
+    """Create each demo rule once (recognised by its name); returns how many were created."""
+    created = 0
+    for name, order, active, queue, conditions in DEMO_RULES:
+        group = Group.objects.filter(name=queue).first()
+        if group is None or RoutingRule.objects.filter(name=name).exists():
+            continue
+        RoutingRule.objects.create(name=name, sort_order=order, is_active=active, queue=group, **conditions)
+        created += 1
+    return created
 
 
 def load_demo_templates():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.accounts.roles import role_label
 from workflows.directory.models import Region, StateBody
+from workflows.lists.selectors import ListName, choices
 from workflows.registry.models import PublicService
 
 from .attachments import checked_uploads
@@ -146,8 +147,11 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [
-            (value, label) for value, label in Appeal.Channel.choices if value in Appeal.PHONE_CHANNELS
+            (value, label) for value, label in choices(ListName.APPEAL_CHANNEL) if value in Appeal.PHONE_CHANNELS
         ]
+        # Issue 20, item 4: the reference lists' active entries, in the administrator's order.
+        self.fields["topic"].choices = choices(ListName.APPEAL_TOPIC, current=self.instance.topic)
+        self.fields["applicant_kind"].choices = choices(ListName.APPLICANT_KIND, current=self.instance.applicant_kind)
         self.fields["service"].queryset = PublicService.objects.order_by("register_number")
 
     @classmethod
@@ -189,9 +193,9 @@ class PublicAppealForm(forms.Form):
         regex=r"^\+?[\d\s().-]{6,30}$",
         error_messages={"invalid": _("Enter a phone number with digits only, e.g. +7 701 123 45 67.")},
     )
-    applicant_kind = forms.ChoiceField(label=_("You are"), choices=Appeal.ApplicantKind.choices)
+    applicant_kind = forms.ChoiceField(label=_("You are"), choices=lambda: choices(ListName.APPLICANT_KIND))
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), choices=Appeal.Topic.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=lambda: choices(ListName.APPEAL_TOPIC))
     # Set by the service page's "ask a question about this service" link (?service=<register number>).
     service = forms.ModelChoiceField(
         queryset=PublicService.objects.all(), to_field_name="register_number", required=False, widget=forms.HiddenInput
@@ -220,3 +224,18 @@ class PublicAppealForm(forms.Form):
         if time.time() - float(started) < settings.UCC_APPEAL_MIN_FILL_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please check it and send it again."))
         return started
+
+
+class RoutingTryForm(forms.Form):
+    """Issue 20, item 5: the "test this rule" box — the facts of a sample appeal."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=lambda: choices(ListName.APPEAL_CHANNEL))
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=lambda: choices(ListName.APPEAL_TOPIC, blank="—")
+    )
+    service = forms.ModelChoiceField(
+        label=_("Public service"), required=False, queryset=PublicService.objects.order_by("register_number")
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=[("", "—"), *settings.LANGUAGES])
+    region = forms.ModelChoiceField(label=_("Region"), required=False, queryset=Region.objects.all())
+    is_complaint = forms.BooleanField(label=_("Complaint"), required=False)

@@ -17,6 +17,10 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflows.configuration.registry import register as register_configuration
+from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField, ReferenceListChoicesMixin
+
 NUMBER_PREFIX = "UCC"
 NUMBER = re.compile(r"^UCC-(?P<year>\d{4})-(?P<sequence>\d{1,9})$", re.IGNORECASE)
 PERSONAL_FIELDS = ("applicant_name", "applicant_phone", "applicant_email")
@@ -43,6 +47,10 @@ class YearCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+class ListedStateField(ReferenceListChoicesMixin, FSMField):
+    """The appeal's state: its machine is code; its names and order are the reference list `appeal_outcome`."""
 
 
 def may_take(appeal, user):
@@ -107,12 +115,11 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     PHONE_CHANNELS = (Channel.PHONE_1414, Channel.PHONE_8800)
     # Para 8 sets two working days for e-mail; the platform holds the other written channels to the same term.
     WRITTEN_CHANNELS = (Channel.EMAIL, Channel.WEB, Channel.API)
-    ANSWER_WORKING_DAYS = 2
 
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     sequence = models.PositiveIntegerField(_("number in the year"), editable=False)
     number = models.CharField(_("registration number"), max_length=20, unique=True, editable=False)
-    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    channel = ReferenceCodeField(_("channel"), max_length=16, choices=lists.appeal_channels)
     received_at = models.DateTimeField(_("received at"))
     due_at = models.DateTimeField(_("answer due by"), null=True, blank=True, editable=False)
 
@@ -120,8 +127,8 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
     applicant_phone = models.CharField(_("applicant's phone"), max_length=50, blank=True)
     applicant_phone_digits = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
     applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
-    applicant_kind = models.CharField(
-        _("applicant is"), max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.INDIVIDUAL
+    applicant_kind = ReferenceCodeField(
+        _("applicant is"), max_length=16, choices=lists.applicant_kinds, default=ApplicantKind.INDIVIDUAL
     )
     region = models.ForeignKey(
         "directory.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -135,7 +142,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="appeals",
     )
-    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices, default=Topic.PUBLIC_SERVICE)
+    topic = ReferenceCodeField(_("topic"), max_length=16, choices=lists.appeal_topics, default=Topic.PUBLIC_SERVICE)
     content = models.TextField(_("content"))
     is_complaint = models.BooleanField(_("complaint"), default=False)
     language = models.CharField(_("language of the applicant"), max_length=8, choices=settings.LANGUAGES, blank=True)
@@ -188,7 +195,7 @@ class Appeal(ConcurrentTransitionMixin, models.Model):
         editable=False,
     )
 
-    state = FSMField(_("state"), default=State.REGISTERED, choices=State.choices, protected=True)
+    state = ListedStateField(_("state"), default=State.REGISTERED, choices=lists.appeal_outcomes, protected=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -427,7 +434,7 @@ class AnswerTemplate(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    topic = models.CharField(_("topic"), max_length=32, choices=Appeal.Topic.choices, blank=True)
+    topic = ReferenceCodeField(_("topic"), max_length=32, choices=lists.appeal_topics, blank=True)
     service = models.ForeignKey(
         "registry.PublicService", verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -489,7 +496,128 @@ class AppealAlert(models.Model):
         return f"{self.appeal_id}: {self.kind}"
 
 
-auditlog.register(AnswerTemplate)
+class RoutingRule(models.Model):
+    """Issue 20, item 5: which queue (group) a new appeal joins. The administrator keeps an ordered list; a
+    new appeal joins the queue of the first active rule whose every condition it meets (an empty condition
+    meets anything). The last rule, with no condition at all, is the default queue (seeded from
+    `settings.UCC_APPEALS_DEFAULT_QUEUE`); at least one such catch-all stays active (`clean`, and the
+    admin refuses to delete it)."""
+
+    class Medium(models.TextChoices):
+        PHONE = "phone", _("phone (either line)")
+        EMAIL = "email", _("e-mail")
+        WEB = "web", _("web form")
+        API = "api", _("API")
+
+    CHANNEL_MEDIUM = {
+        Appeal.Channel.PHONE_1414: Medium.PHONE,
+        Appeal.Channel.PHONE_8800: Medium.PHONE,
+        Appeal.Channel.EMAIL: Medium.EMAIL,
+        Appeal.Channel.WEB: Medium.WEB,
+        Appeal.Channel.API: Medium.API,
+    }
+
+    class Line(models.TextChoices):
+        LINE_1414 = Appeal.Channel.PHONE_1414.value, _("1414")
+        LINE_8800 = Appeal.Channel.PHONE_8800.value, _("8 800 080 7777")
+
+    CONDITIONS = ("channel", "line", "topic", "service", "language", "region", "is_complaint")
+
+    name = models.CharField(_("name"), max_length=200)
+    sort_order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Medium.choices, blank=True)
+    line = models.CharField(_("phone line"), max_length=16, choices=Line.choices, blank=True)
+    topic = ReferenceCodeField(_("topic"), max_length=16, choices=lists.appeal_topics, blank=True)
+    service = models.ForeignKey(
+        "registry.PublicService",
+        verbose_name=_("public service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    language = models.CharField(_("language of the applicant"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    region = models.ForeignKey(
+        "directory.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_complaint = models.BooleanField(
+        _("complaint"),
+        null=True,
+        blank=True,
+        choices=[(True, _("complaints only")), (False, _("not complaints"))],
+        help_text=_("Empty: complaints and other appeals alike."),
+    )
+    queue = models.ForeignKey("auth.Group", verbose_name=_("queue"), on_delete=models.PROTECT, related_name="+")
+
+    sort_order_field = "sort_order"
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_catch_all(self):
+        """No condition at all: every appeal meets it (the default queue)."""
+        text = (self.channel, self.line, self.topic, self.language)
+        return not any(text) and self.service_id is None and self.region_id is None and self.is_complaint is None
+
+    def conditions(self):
+        """The rule's conditions in words ("any appeal" for the catch-all)."""
+        parts = [
+            str(self.get_channel_display()) if self.channel else "",
+            str(self.get_line_display()) if self.line else "",
+            str(self.get_topic_display()) if self.topic else "",
+            str(self.service) if self.service_id else "",
+            str(self.get_language_display()) if self.language else "",
+            str(self.region) if self.region_id else "",
+            str(self.get_is_complaint_display()) if self.is_complaint is not None else "",
+        ]
+        return " · ".join(part for part in parts if part) or str(_("any appeal"))
+
+    def matches(self, appeal):
+        """Whether `appeal` (an `Appeal`, saved or not) meets every condition of this rule."""
+        return (
+            (not self.channel or self.CHANNEL_MEDIUM.get(appeal.channel) == self.channel)
+            and (not self.line or appeal.channel == self.line)
+            and (not self.topic or appeal.topic == self.topic)
+            and (self.service_id is None or appeal.service_id == self.service_id)
+            and (not self.language or (appeal.language or "")[:2] == self.language)
+            and (self.region_id is None or appeal.region_id == self.region_id)
+            and (self.is_complaint is None or bool(appeal.is_complaint) == self.is_complaint)
+        )
+
+    def clean(self):
+        if self.line and self.channel and self.channel != self.Medium.PHONE:
+            raise ValidationError({"line": _("A phone line is a condition of phone appeals only.")})
+        if self.pk and not (self.is_active and self.is_catch_all):
+            stored = RoutingRule.objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_active and stored.is_catch_all and not other_catch_all(self.pk):
+                raise ValidationError(
+                    _(
+                        "This is the last rule without conditions (the default queue): keep it active and without "
+                        "conditions, or add another one first."
+                    )
+                )
+
+
+def other_catch_all(pk):
+    """Whether an active rule without conditions other than `pk` exists."""
+    return (
+        RoutingRule.objects.filter(
+            is_active=True, channel="", line="", topic="", language="", service=None, region=None, is_complaint=None
+        )
+        .exclude(pk=pk)
+        .exists()
+    )
+
+
+register_configuration(AnswerTemplate)
+register_configuration(RoutingRule)
 auditlog.register(AppealLink)
 auditlog.register(AppealAttachment)
 auditlog.register(Appeal, mask_fields=list(PERSONAL_FIELDS), exclude_fields=["applicant_phone_digits", "rating"])

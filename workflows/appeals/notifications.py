@@ -11,17 +11,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from workflows.notifications.selectors import compose
+
 from . import signals
 from .models import Appeal, AppealEvent
+from .notification_templates import MERGED_LANGUAGES, STEP_SUBJECTS, composed_step, html_document
 
 # The steps whose outcome the applicant must learn (paras 8-11), with the subject line of the mail.
-TOLD_STEPS = {
-    "register": "Your appeal %(number)s is registered",
-    "give_answer": "Answer to your appeal %(number)s",
-    "redirect": "Your appeal %(number)s is passed to another specialist",
-    "refer": "Your appeal %(number)s: the competent body",
-    "forward": "Your appeal %(number)s is sent for clarification",
-}
+TOLD_STEPS = STEP_SUBJECTS
 
 
 def after_commit(send, appeal, *args):
@@ -53,17 +50,24 @@ def _answer_extras(appeal):
 
 
 def send_step(appeal, step):
-    """One mail to the applicant about `step`, in the language they wrote in."""
-    with translation.override(appeal.language or settings.LANGUAGE_CODE):
+    """One mail to the applicant about `step`, in the language they wrote in: from its edited notification
+    template if an administrator edited it (issue 20, item 3), else from the template files."""
+    language = appeal.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {"appeal": appeal, "step": step, "body": appeal.referred_to or appeal.forwarded_to}
         context.update(_answer_extras(appeal) if step == "give_answer" else {"rating_link": ""})
-        subject = _(TOLD_STEPS[step]) % {"number": appeal.number}
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("appeals/mail/step.txt", context),
-            to=[appeal.applicant_email],
-        )
-        message.attach_alternative(render_to_string("appeals/mail/step.html", context), "text/html")
+        edited = composed_step(appeal, step, rating_link=context["rating_link"], body=context["body"])
+        if edited is not None:
+            message = EmailMultiAlternatives(subject=edited.subject, body=edited.text, to=[appeal.applicant_email])
+            message.attach_alternative(html_document(edited.html, language), "text/html")
+        else:
+            subject = _(TOLD_STEPS[step]) % {"number": appeal.number}
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("appeals/mail/step.txt", context),
+                to=[appeal.applicant_email],
+            )
+            message.attach_alternative(render_to_string("appeals/mail/step.html", context), "text/html")
     if step == "give_answer":
         _attach_answer_files(message, appeal)
     message.send()
@@ -76,15 +80,17 @@ def _attach_answer_files(message, appeal):
             message.attach(attachment.name, stored.read(), attachment.content_type)
 
 
-MERGED_LANGUAGES = ("kk", "ru")  # one mail for both readers: Kazakh, then Russian
-
-
 def send_merged(appeal):
     """Issue 19, item 6: the applicant learns once that their appeal joins the one that answers both."""
     subjects, texts = [], []
     for code in MERGED_LANGUAGES:
         with translation.override(code):
             values = {"number": appeal.number, "into": appeal.merged_into.number}
+            edited = compose("appeals.merged", {"registration_number": values["number"], "joined_to": values["into"]})
+            if edited is not None:
+                subjects.append(edited.subject)
+                texts.append(edited.text)
+                continue
             subjects.append(_("Your appeal %(number)s is joined to appeal %(into)s") % values)
             texts.append(render_to_string("appeals/mail/merged.txt", {"appeal": appeal, **values}))
     EmailMultiAlternatives(

@@ -7,8 +7,6 @@ wins; the other gets `TransitionRefused` and nothing is written. Mail to the app
 the commit (`transaction.on_commit`).
 """
 
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +14,9 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from workflows.audit import log_created
 from workflows.calendar.clocks import local_date, working_days_deadline
+from workflows.calendar.terms import term
 
-from . import notifications, signals
+from . import notifications, routing, signals
 from .models import Appeal, AppealAttachment, AppealEvent, YearCounter, format_number, may_work, phone_digits
 
 
@@ -61,15 +60,16 @@ def next_number(year):
 
 
 def answer_due(channel, received_at):
-    """Para 8: a written appeal is answered within two working days of its receipt (None for calls)."""
+    """Para 8: a written appeal is answered within two working days of its receipt (None for calls); the term
+    in force on the day of receipt (an administrator may change it from a date on)."""
     if channel in Appeal.WRITTEN_CHANNELS:
-        return working_days_deadline(received_at, Appeal.ANSWER_WORKING_DAYS)
+        return working_days_deadline(received_at, term("appeal_answer", on=received_at))
     return None
 
 
 def default_queue():
-    """New appeals wait in this group's queue (settings.UCC_APPEALS_DEFAULT_QUEUE)."""
-    return Group.objects.filter(name=settings.UCC_APPEALS_DEFAULT_QUEUE).first()
+    """The default queue: the last routing rule's, the one without conditions (issue 20, item 5)."""
+    return routing.default_queue()
 
 
 def register_appeal(
@@ -78,13 +78,14 @@ def register_appeal(
     """Register an appeal received by `channel` (para 7) and give it its number and deadline (para 8).
 
     `fields` are the applicant's and the subject's fields of `Appeal`. A call registered by the operator
-    who took it (`operator`) starts in progress in their hands; anything else waits in `queue`.
+    who took it (`operator`) starts in progress in their hands; anything else waits in `queue`, or, when
+    the caller names none, in the queue of the first routing rule it meets (`routing.route`).
     `attachments`: the applicant's files as `attachments.checked_uploads` accepted them, kept with it.
     """
     received_at = received_at or timezone.now()
     with transaction.atomic():
         appeal = Appeal(channel=channel, content=content, received_at=received_at, **fields)
-        appeal.queue = queue or default_queue()
+        appeal.queue = queue or routing.route(appeal)
         appeal.due_at = answer_due(channel, received_at)
         appeal.full_clean(exclude=["state", "year", "sequence", "number"])
         appeal.year = local_date(received_at).year
@@ -94,10 +95,18 @@ def register_appeal(
         _event(appeal, "register", user, to_state=appeal.state)
         keep_attachments(appeal, attachments, origin=AppealAttachment.Origin.APPLICANT, user=user)
         if operator is not None:
-            _step(appeal, "take", user or operator, operator=operator)
+            # The operator's own call: taken whatever queue the routing gave it (the queue is where it goes
+            # back to if redirected); only someone who works on appeals takes it.
+            taker = user or operator
+            if not (taker.has_perm("appeals.work_appeal") or taker.has_perm("appeals.assign_appeal")):
+                raise TransitionRefused(
+                    _("you are not allowed to do this with appeal %(number)s") % {"number": appeal.number}
+                )
+            _step(appeal, "take", None, operator=operator)
             _event(appeal, "take", user or operator, from_state=Appeal.State.REGISTERED, operator=operator)
         if appeal.applicant_email and channel in Appeal.WRITTEN_CHANNELS:
             notifications.after_commit(notifications.registered, appeal)
+        signals.appeals_registered.send(sender=Appeal, appeals=[appeal])
     return appeal
 
 
@@ -129,13 +138,14 @@ def register_appeals(specs, *, queue=None, notify_applicant=True):
     `operator` (a call taken by its operator goes through `register_appeal`). All or none are registered.
     `notify_applicant=False` when the caller sends its own acknowledgement (the e-mail intake threads it).
     """
-    queue = queue or default_queue()
+    rules = None if queue else routing.active_rules()  # read once for the batch
     related = [field.name for field in Appeal._meta.concrete_fields if field.is_relation]
     appeals, due = [], {}
     for spec in specs:
         spec = dict(spec)
         received_at = spec.pop("received_at", None) or timezone.now()
-        appeal = Appeal(received_at=received_at, queue=queue, **spec)
+        appeal = Appeal(received_at=received_at, **spec)
+        appeal.queue = queue or routing.route(appeal, rules)
         day = (appeal.channel, local_date(received_at))  # the deadline depends on the local day only
         if day not in due:
             due[day] = answer_due(appeal.channel, received_at)
@@ -158,6 +168,7 @@ def register_appeals(specs, *, queue=None, notify_applicant=True):
             [AppealEvent(appeal=appeal, action="register", to_state=appeal.state) for appeal in appeals]
         )
         log_created([*appeals, *events])
+        signals.appeals_registered.send(sender=Appeal, appeals=appeals)
         for appeal in appeals if notify_applicant else ():
             if appeal.applicant_email and appeal.channel in Appeal.WRITTEN_CHANNELS:
                 notifications.after_commit(notifications.registered, appeal)

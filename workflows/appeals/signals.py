@@ -15,3 +15,7 @@ call_appeal_registered = Signal()
 # Para 13: the answer mail to a written `appeal` is being written. A receiver returns a dict of extra
 # template context (telephony: the signed rating link); what nobody returns stays empty in the mail.
 answer_mail_composed = Signal()
+
+# Paras 7-8: `appeals` (a list) were registered, by one form or a batch of the e-mail intake. Sent inside the
+# registering transaction; a receiver that acts outside the platform waits for the commit (webhooks).
+appeals_registered = Signal()

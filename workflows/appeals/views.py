@@ -21,10 +21,11 @@ from cms.search.selectors import knowledge_suggestions
 from workflows.accounts.client import client_ip
 from workflows.accounts.personal_data import mask_personal_data
 from workflows.accounts.roles import role_label
+from workflows.replica import replica_rows
 
-from . import duplicates, merging, selectors, services
+from . import duplicates, merging, routing, selectors, services
 from .filters import filtered_appeals
-from .forms import STEP_FORMS, CallForm
+from .forms import STEP_FORMS, CallForm, RoutingTryForm
 from .models import Appeal, AppealAttachment, may_work
 from .personal_data import (
     appeal_texts,
@@ -452,7 +453,27 @@ def export_csv(request):
     queryset = filtered_appeals(request)[:10_000]
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in export_rows(queryset, request.user)), content_type="text/csv; charset=utf-8"
+        (writer.writerow(row) for row in replica_rows(export_rows(queryset, request.user))),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="appeals.csv"'
     return response
+
+
+# --- issue 20, item 5: the "test this rule" box of the routing rules ---------------------------------
+
+
+def routing_try_context(data):
+    """The box's form and, when it was sent valid, the rule a sample appeal would meet and its queue."""
+    form = RoutingTryForm(data or None, initial={"channel": Appeal.Channel.EMAIL})
+    context = {"try_form": form, "tried": False, "rule": None, "queue_label": ""}
+    if data and form.is_valid():
+        rule = routing.try_rules(**form.cleaned_data)
+        context.update(tried=True, rule=rule, queue_label=role_label(rule.queue) if rule else "")
+    return context
+
+
+def routing_try(request):
+    """Which queue a sample appeal would join, and by which rule (nothing is registered)."""
+    _require(request, "appeals.view_routingrule")
+    return TemplateResponse(request, "appeals/routing/try.html", routing_try_context(request.GET))

@@ -4,13 +4,15 @@ region, state and service, a search by number, phone, applicant and text, and es
 The listing is read-only; everything that changes an appeal happens on its own screen (`views.work`).
 """
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.utils import get_user_display_name
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -18,10 +20,11 @@ from wagtail.permissions import register_permission_policy
 
 from workflows.accounts.admin_menu import permitted_submenu
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
+from workflows.accounts.roles import role_label
 
 from . import selectors, views
 from .filters import AppealFilterSet
-from .models import AnswerTemplate, Appeal
+from .models import AnswerTemplate, Appeal, RoutingRule, other_catch_all
 from .paginator import EstimatedCountPaginator
 from .personal_data import mask_name
 from .templatetags.appeals_tags import local_deadline
@@ -133,9 +136,91 @@ class AnswerTemplateViewSet(ModelViewSet):
 answer_template_viewset = AnswerTemplateViewSet("answer_templates")
 
 
+class RoutingRulePolicy(ModelPermissionPolicy):
+    """Issue 20, item 5: the last active rule without conditions is the default queue; it is not deleted
+    (a new appeal would otherwise wait without a queue)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "delete" and is_last_catch_all(instance):
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+register_permission_policy(RoutingRule, RoutingRulePolicy(RoutingRule))
+
+
+def is_last_catch_all(rule):
+    return rule.is_active and rule.is_catch_all and not other_catch_all(rule.pk)
+
+
+class RoutingRuleDeleteView(DeleteView):
+    """The default queue (the last active rule without conditions) is refused before anything is asked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_last_catch_all(self.object):
+            messages.error(
+                request,
+                _("This is the default queue, the last rule without conditions: add another one before deleting it."),
+            )
+            return redirect(reverse("routing_rules:index"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RoutingRuleIndexView(IndexView):
+    """The ordered rules, with the "test this rule" box above them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(views.routing_try_context(None))
+        return context
+
+
+class RoutingRuleViewSet(ModelViewSet):
+    """Issue 20, item 5: the administrator's ordered routing rules (drag to reorder; the first a new appeal
+    meets gives its queue; the last, without conditions, is the default queue)."""
+
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = _("Routing rules")
+    add_to_settings_menu = True
+    index_view_class = RoutingRuleIndexView
+    delete_view_class = RoutingRuleDeleteView
+    index_template_name = "appeals/routing/index.html"
+    copy_view_enabled = True
+    form_fields = [
+        "name",
+        "is_active",
+        "channel",
+        "line",
+        "topic",
+        "service",
+        "language",
+        "region",
+        "is_complaint",
+        "queue",
+        "sort_order",
+    ]
+    list_display = [
+        TitleColumn("name", label=_("Name"), url_name="routing_rules:edit"),
+        Column("conditions", label=_("Conditions"), accessor="conditions"),
+        Column("queue", label=_("Queue"), accessor=lambda rule: role_label(rule.queue)),
+        "is_active",
+    ]
+    list_filter = ["is_active", "queue"]
+    search_fields = ["name"]
+    search_backend_name = None
+    sort_order_field = "sort_order"
+
+    def get_queryset(self, request):
+        return RoutingRule.objects.select_related("queue", "service", "region")
+
+
+routing_rule_viewset = RoutingRuleViewSet("routing_rules")
+
+
 @hooks.register("register_admin_viewset")
 def register_appeal_viewset():
-    return [appeal_viewset, answer_template_viewset]
+    return [appeal_viewset, answer_template_viewset, routing_rule_viewset]
 
 
 def _list_url(view):
@@ -173,6 +258,7 @@ def register_appeals_urls():
         path("appeals/new-from-call/", views.new_from_call, name="appeals_new_from_call"),
         path("appeals/take-next/", views.take_next, name="appeals_take_next"),
         path("appeals/export.csv", views.export_csv, name="appeals_export"),
+        path("appeals/routing/try/", views.routing_try, name="appeals_routing_try"),
     ]
 
 

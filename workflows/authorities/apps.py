@@ -8,3 +8,8 @@ class AuthoritiesConfig(AppConfig):
     name = "workflows.authorities"
     label = "authorities"
     verbose_name = _("Bodies and authorities")
+
+    def ready(self):
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -15,6 +15,8 @@ Everything that happens to one of them is an `AuthorityEvent` (its timeline, and
 alarm or reminder mail is an `AuthorityAlert` row, unique per record, kind and deadline, so it goes once.
 """
 
+from datetime import timedelta
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -25,11 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.calendar.clocks import calendar_hours_deadline, next_working_day_deadline, working_days_deadline
+from workflows.calendar.terms import term
 
-CALL_RECORD_HOURS = 4  # para 14: "within a period not exceeding four hours"
-CALL_RECORD_ALARM_HOURS = 3  # the supervisors are alarmed an hour before the term ends
+CALL_RECORD_ALARM_LEAD_HOURS = 1  # the supervisors are alarmed an hour before para 14's term ends (4 h: at 3 h)
 INFORMATION_DEFAULT_WORKING_DAYS = 5  # paras 24-25 set no term: the UCC's default, changeable per request
-ESCALATION_WORKING_DAYS = 3  # para 28
 HANDLE = "authorities.handle_request"  # the coordinator's and supervisor's work on every process here
 ANSWER = "authorities.answer_request"  # a body's responsible person answers their own body's requests
 
@@ -141,13 +142,13 @@ class CallRecordRequest(Deadlined):
 
     def save(self, *args, **kwargs):
         if self.due_at is None and self.received_at:
-            self.due_at = calendar_hours_deadline(self.received_at, CALL_RECORD_HOURS)
+            self.due_at = calendar_hours_deadline(self.received_at, term("call_record", on=self.received_at))
         super().save(*args, **kwargs)
 
     @property
     def alarm_at(self):
-        """Para 14's alarm moment: three hours after receipt, one before the term ends."""
-        return calendar_hours_deadline(self.received_at, CALL_RECORD_ALARM_HOURS)
+        """Para 14's alarm moment: one hour before the term ends (three hours after receipt)."""
+        return self.due_at - timedelta(hours=CALL_RECORD_ALARM_LEAD_HOURS)
 
     @transition(field=state, source=State.RECEIVED, target=State.SEARCHING, permission=HANDLE)
     def start_search(self, *, by=None):
@@ -307,7 +308,7 @@ class Escalation(Deadlined):
 
     def save(self, *args, **kwargs):
         if self.due_at is None and self.repeated_on:
-            self.due_at = working_days_deadline(self.repeated_on, ESCALATION_WORKING_DAYS)
+            self.due_at = working_days_deadline(self.repeated_on, term("escalation", on=self.repeated_on))
         super().save(*args, **kwargs)
 
     @transition(field=state, source=State.DRAFTED, target=State.SENT, permission=HANDLE)

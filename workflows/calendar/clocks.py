@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from .terms import term
 from .working_days import add_working_days, is_working_day, next_working_day, previous_working_day
 
 END_OF_DAY = time(23, 59, 59, 999999)
@@ -45,12 +46,14 @@ def consultation_start_date(signed_on):
     A calendar day, not a working day: the UCC answers round the clock (para 6), so consultations may
     start on a Saturday or a holiday.
     """
-    return add_working_days(local_date(signed_on), 5) + timedelta(days=1)
+    signed_on = local_date(signed_on)
+    return add_working_days(signed_on, term("consultation_start", on=signed_on)) + timedelta(days=1)
 
 
 def next_working_day_deadline(start):
-    """Para 32: explanatory information no later than the next working day."""
-    return end_of_day(next_working_day(local_date(start)))
+    """Para 32: explanatory information no later than the next working day (the term's value: 1)."""
+    day = local_date(start)
+    return end_of_day(add_working_days(day, term("discrepancy", on=day)))
 
 
 def calendar_hours_deadline(start, hours):
@@ -65,7 +68,7 @@ def fifth_of_following_month(period):
     (a calendar date; the Rules do not move it off weekends)."""
     day = local_date(period)
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, 5)
+    return date(year, month, term("report_day", on=date(year, month, 1)))
 
 
 def monthly_report_deadline(period):
@@ -83,10 +86,10 @@ def report_warning_day(period):
 
 
 def latest_notice_before(start):
-    """Para 38: a planned interruption is notified at least one day (24 hours) before it starts."""
+    """Para 38: a planned interruption is notified at least one day (24 hours, the term) before it starts."""
     if timezone.is_naive(start):
         raise ValueError("latest_notice_before needs an aware datetime")
-    return start - timedelta(days=1)
+    return start - timedelta(hours=term("interruption_notice", on=start))
 
 
 def notice_in_time(sent_at, start):

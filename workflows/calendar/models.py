@@ -6,6 +6,7 @@ coordinator corrects or adds rows in the Wagtail admin, and re-seeding never ove
 """
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +85,41 @@ class CalendarRevision(models.Model):
 
 auditlog.register(Holiday)
 auditlog.register(WorkdayTransfer)
+
+
+class Term(models.Model):
+    """One value of one term of the Rules, in force from `effective_from` (issue 20, item 2).
+
+    The terms themselves (key, unit, paragraph, the Rules' value) are in `terms.DEFINITIONS`; a row here is
+    an administrator's change, kept for ever: an item takes the value in force on the day it was opened, so
+    an item opened before a change keeps its old term. Who changed it and why are required.
+    """
+
+    key = models.CharField(_("term"), max_length=40)
+    value = models.PositiveIntegerField(_("value"))
+    effective_from = models.DateField(
+        _("effective from"),
+        help_text=_("Items opened on or after this date get the new value; older ones keep theirs."),
+    )
+    reason = models.TextField(_("reason for the change"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "-effective_from"]
+        constraints = [models.UniqueConstraint(fields=["key", "effective_from"], name="calendar_term_once_per_day")]
+        verbose_name = _("process term")
+        verbose_name_plural = _("process terms")
+
+    def __str__(self):
+        return f"{self.key} = {self.value} from {self.effective_from:%Y-%m-%d}"
+
+
+auditlog.register(Term)

@@ -1,9 +1,9 @@
-"""Any edit of a holiday or a transfer invalidates the cached calendar, here and in other processes."""
+"""Any edit of a holiday, a transfer or a process term invalidates the cached calendar, here and in other processes."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Holiday, WorkdayTransfer
+from .models import Holiday, Term, WorkdayTransfer
 from .working_days import note_calendar_changed
 
 
@@ -11,6 +11,8 @@ from .working_days import note_calendar_changed
 @receiver(post_delete, sender=Holiday)
 @receiver(post_save, sender=WorkdayTransfer)
 @receiver(post_delete, sender=WorkdayTransfer)
+@receiver(post_save, sender=Term)
+@receiver(post_delete, sender=Term)
 def calendar_edited(sender, **kwargs):
     if kwargs.get("raw"):
         return

@@ -28,12 +28,14 @@ class _Cache:
     def __init__(self):
         self.lock = threading.Lock()
         self.years = {}
+        self.terms = None  # the process terms' changes (terms.py), read and dropped with the years
         self.revision = None
         self.checked_at = 0.0
 
     def clear(self):
         with self.lock:
             self.years = {}
+            self.terms = None
             self.revision = None
             self.checked_at = 0.0
 
@@ -54,6 +56,7 @@ def _ensure_fresh():
     with _cache.lock:
         if revision != _cache.revision:
             _cache.years = {}
+            _cache.terms = None
             _cache.revision = revision
         _cache.checked_at = now
 
@@ -163,6 +166,17 @@ def working_days_between(start, end):
         current += timedelta(days=1)
         count += _works(current)
     return count
+
+
+def cached_terms(load):
+    """The process terms' changes (terms.py), read by `load()` once per calendar revision."""
+    _ensure_fresh()
+    terms = _cache.terms
+    if terms is None:
+        terms = load()
+        with _cache.lock:
+            _cache.terms = terms
+    return terms
 
 
 def clear_cache():

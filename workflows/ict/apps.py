@@ -11,3 +11,6 @@ class IctConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401 - connects the mail intake's seam
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflows.configuration.registry import register as register_configuration
 from workflows.directory.models import TrilingualName
+from workflows.lists import selectors as lists
+from workflows.lists.fields import ReferenceCodeField
 
 
 class IctService(TrilingualName):
@@ -83,7 +86,7 @@ class IctTerm(models.Model):
         CALENDAR_HOURS = "calendar_hours", _("calendar hours")
         WORKING_DAYS = "working_days", _("working days")
 
-    request_type = models.CharField(_("request type"), max_length=16, choices=RequestType.choices)
+    request_type = ReferenceCodeField(_("request type"), max_length=16, choices=lists.ict_request_types)
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices)
     first_answer = models.PositiveIntegerField(_("first answer within"))
     first_answer_unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
@@ -159,8 +162,8 @@ class IctRequest(ConcurrentTransitionMixin, models.Model):
         verbose_name=_("ICT service"),
     )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    request_type = models.CharField(
-        _("request type"), max_length=16, choices=RequestType.choices, default=RequestType.CONSULTATION
+    request_type = ReferenceCodeField(
+        _("request type"), max_length=16, choices=lists.ict_request_types, default=RequestType.CONSULTATION
     )
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
     subject = models.CharField(_("subject"), max_length=500)
@@ -376,5 +379,5 @@ class IctAlert(models.Model):
         return f"{self.kind} {self.request_id}"
 
 
-auditlog.register(IctTerm)
+register_configuration(IctTerm)
 auditlog.register(IctRequest, m2m_fields={"articles"})

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
@@ -22,6 +22,7 @@ from workflows.calendar.clocks import calendar_hours_deadline, working_days_dead
 from workflows.directory.models import StateBody
 from workflows.registry.services import TransitionRefused, run_transition
 
+from . import notification_templates as templates
 from .models import (
     IctAlert,
     IctEvent,
@@ -180,25 +181,22 @@ def forward_to_ici(request, *, note="", user=None, at=None):
     if operator is None:
         raise TransitionRefused(_("the directory has no ICI operator with an e-mail address"))
     message_id = make_msgid(domain=settings.UCC_MAIL_MESSAGE_ID_DOMAIN)
-    body = "\n\n".join(
-        filter(
-            None,
-            [
-                _("Request %(number)s of %(body)s about %(service)s.")
-                % {"number": request.number, "body": request.body or "—", "service": request.service or "—"},
-                request.subject,
-                request.description,
-                note,
-            ],
-        )
-    )
+    values = {
+        "number": request.number,
+        "body": request.body or "—",
+        "service": request.service or "—",
+        "subject": request.subject,
+        "description": request.description,
+        "note": note,
+    }
+    subject, body = templates.written("ict.forward", values)  # issue 20, item 3
     with transaction.atomic():
         step(request, "forward", user=user, message_id=message_id, at=at, event_text=note or operator.email)
         queue_mail(
             request,
             IctOutgoingMail.Kind.FORWARD,
             to=operator.email,
-            subject=forward_subject(request),
+            subject=subject[:500],
             text=body,
             message_id=message_id,
         )
@@ -238,23 +236,9 @@ def tell_requester(request, kind, text):
     reply threads back onto the request. Nothing is queued without an address (a call is answered by phone)."""
     if not request.requester_email:
         return None
-    subjects, texts = [], []
-    for code in MAIL_LANGUAGES:
-        with translation.override(code):
-            subjects.append(_("Your ICT request %(number)s: answer") % {"number": request.number})
-            texts.append(
-                "\n\n".join(
-                    [
-                        _("Request %(number)s: %(subject)s") % {"number": request.number, "subject": request.subject},
-                        text,
-                        _("To reply, answer this e-mail; keep the number %(number)s in the subject.")
-                        % {"number": request.number},
-                    ]
-                )
-            )
-    return queue_mail(
-        request, kind, to=request.requester_email, subject=" / ".join(subjects), text="\n\n----------\n\n".join(texts)
-    )
+    values = {"number": request.number, "subject": request.subject, "text": text}
+    subject, text = templates.to_requester(values)  # issue 20, item 3: the administrators' text, if edited
+    return queue_mail(request, kind, to=request.requester_email, subject=subject, text=text)
 
 
 def send_outgoing(mail, *, now=None):
@@ -422,12 +406,12 @@ def send_overdue_reminders(*, now=None):
         state__in=IctRequest.UNANSWERED_STATES, first_answer_due__lt=now
     ).select_related("body")
     for request in overdue_first:
-        subject = _("[%(number)s] first answer overdue") % {"number": request.number}
-        body = _("The first answer to %(number)s (%(subject)s) was due at %(due)s.") % {
+        values = {
             "number": request.number,
             "subject": request.subject,
             "due": f"{timezone.localtime(request.first_answer_due):%d.%m.%Y %H:%M}",
         }
+        subject, body = templates.written("ict.first_answer_overdue", values)
         sent += send_alert_once(
             request, IctAlert.Kind.FIRST_ANSWER_OVERDUE, due=request.first_answer_due, to=to, subject=subject, body=body
         )
@@ -435,12 +419,12 @@ def send_overdue_reminders(*, now=None):
         state__in=IctRequest.OPEN_STATES, resolution_due__lt=now
     ).select_related("body")
     for request in overdue_resolution:
-        subject = _("[%(number)s] resolution overdue") % {"number": request.number}
-        body = _("%(number)s (%(subject)s) was to be resolved by %(due)s.") % {
+        values = {
             "number": request.number,
             "subject": request.subject,
             "due": f"{timezone.localtime(request.resolution_due):%d.%m.%Y %H:%M}",
         }
+        subject, body = templates.written("ict.resolution_overdue", values)
         sent += send_alert_once(
             request, IctAlert.Kind.RESOLUTION_OVERDUE, due=request.resolution_due, to=to, subject=subject, body=body
         )

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.admin_views import refusing_with
 from workflows.appeals.personal_data import mask_email, mask_name, mask_phone
+from workflows.lists import selectors as lists
+from workflows.lists.selectors import ListName
 
 from . import selectors, services
 from .forms import STEP_FORMS, KnowledgeBaseForm, RegisterForm
-from .models import HANDLE, REGISTER_OWN, IctOutgoingMail, IctRequest, IctService, RequestType
+from .models import HANDLE, REGISTER_OWN, IctOutgoingMail, IctRequest, IctService
 from .services import TransitionRefused
 
 VIEW = "ict.view_ictrequest"
@@ -77,7 +79,7 @@ def index(request):
         "due_soon": selectors.due_soon(queryset=visible, now=now)[:50],
         "page": Paginator(filtered, 50).get_page(request.GET.get("p")),
         "states": IctRequest.State.choices,
-        "types": RequestType.choices,
+        "types": lists.all_choices(ListName.ICT_REQUEST_TYPE),  # the administrator's names and order
         "services": IctService.objects.filter(is_active=True),
         "chosen": request.GET,
         "now": now,

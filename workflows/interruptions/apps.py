@@ -8,3 +8,8 @@ class InterruptionsConfig(AppConfig):
     name = "workflows.interruptions"
     label = "interruptions"
     verbose_name = _("Planned interruptions")
+
+    def ready(self):
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from workflows.appeals.notification_templates import composed_step, html_document
 from workflows.appeals.notifications import TOLD_STEPS
 
 from .models import OutboundMessage
@@ -48,7 +49,8 @@ def prepare_many(appeals_and_replies, kind):
 
 def record(appeal, kind, in_reply_to):
     with translation.override(appeal.language or settings.LANGUAGE_CODE):
-        subject = _(TOLD_STEPS[STEPS[kind]]) % {"number": appeal.number}
+        edited = composed_step(appeal, STEPS[kind])  # issue 20, item 3: the administrators' text, if edited
+        subject = edited.subject if edited else _(TOLD_STEPS[STEPS[kind]]) % {"number": appeal.number}
     return OutboundMessage(
         appeal=appeal,
         kind=kind,
@@ -86,7 +88,15 @@ def build(outbound):
         headers.update({"In-Reply-To": outbound.in_reply_to, "References": outbound.in_reply_to})
     if outbound.kind == OutboundMessage.Kind.ACKNOWLEDGEMENT:
         headers["Auto-Submitted"] = "auto-replied"  # RFC 3834: autoresponders must not answer it
-    with translation.override(appeal.language or settings.LANGUAGE_CODE):
+    language = appeal.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        edited = composed_step(appeal, STEPS[outbound.kind])
+        if edited is not None:
+            message = EmailMultiAlternatives(
+                subject=outbound.subject, body=edited.text, to=[outbound.to], headers=headers
+            )
+            message.attach_alternative(html_document(edited.html, language), "text/html")
+            return message
         context = {"appeal": appeal, "step": STEPS[outbound.kind], "body": None}
         message = EmailMultiAlternatives(
             subject=outbound.subject,

@@ -6,3 +6,8 @@ class OnboardingConfig(AppConfig):
     name = "workflows.onboarding"
     label = "onboarding"
     verbose_name = _("Onboarding of public services")
+
+    def ready(self):
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -18,10 +18,9 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from workflows.calendar.clocks import consultation_start_date, local_date, working_days_deadline
+from workflows.calendar.terms import term
 
 CHANGE = "onboarding.change_onboardingprotocol"
-INFORMATION_WORKING_DAYS = 3  # para 20 (English text; the Kazakh text says 5 — see OnboardingProtocol.save)
-TRAINING_WORKING_DAYS = 10  # para 21
 MANAGE = "onboarding.manage_onboardingprotocol"
 
 
@@ -165,8 +164,9 @@ class OnboardingProtocol(ConcurrentTransitionMixin, models.Model):
     def save(self, *args, **kwargs):
         if self.information_due is None and self.bylaw_approved_on:
             # Para 20: three working days in the English text (and in the registry); the Kazakh text says five
-            # ("бес жұмыс күні"). Kept at three, as everywhere on the platform, until the lead decides.
-            self.information_due = working_days_deadline(self.bylaw_approved_on, INFORMATION_WORKING_DAYS)
+            # ("бес жұмыс күні"). The term "onboarding_information" shows both texts; the UCC decides in the admin.
+            days = term("onboarding_information", on=self.bylaw_approved_on)
+            self.information_due = working_days_deadline(self.bylaw_approved_on, days)
         super().save(*args, **kwargs)
 
     @transition(field=state, source=State.BYLAW_APPROVED, target=State.INFORMATION_RECEIVED, permission=CHANGE)
@@ -176,7 +176,7 @@ class OnboardingProtocol(ConcurrentTransitionMixin, models.Model):
         self.information_received_on = received_on
         self.information_late = _late(received_on, self.information_due)
         self.responsible_person = responsible_person
-        self.training_due = working_days_deadline(received_on, TRAINING_WORKING_DAYS)
+        self.training_due = working_days_deadline(received_on, term("onboarding_training", on=received_on))
 
     @transition(field=state, source=BEFORE_TRAINING, target=State.TRAINING_SCHEDULED, permission=CHANGE)
     def schedule_training(self, *, training_on):

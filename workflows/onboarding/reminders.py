@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import COORDINATOR, RESPONSIBLE_PERSON
 from workflows.calendar.clocks import local_date
+from workflows.notifications.selectors import compose
 
 from .models import OnboardingReminder
+from .notification_templates import reminder_key
 
 Kind = OnboardingReminder.Kind
 
@@ -63,11 +65,14 @@ def message(protocol, step, kind):
     """(subject, body) of the reminder of `step` of `protocol`: due soon or overdue, with the protocol's link."""
     due = local_date(step.due).strftime("%d.%m.%Y")
     values = {"service": protocol.service, "step": step.label, "due": due, "body": protocol.body}
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("onboarding_protocol", args=[protocol.pk])
+    edited = compose(reminder_key("overdue" if kind == Kind.OVERDUE else "due_soon"), {**values, "link": link})
+    if edited is not None:  # issue 20, item 3: the administrators' text
+        return edited.subject[:200], edited.text
     if kind == Kind.OVERDUE:
         subject = _("UCC 1414: overdue since %(due)s — %(step)s, %(service)s") % values
     else:
         subject = _("UCC 1414: due by %(due)s — %(step)s, %(service)s") % values
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("onboarding_protocol", args=[protocol.pk])
     body = "\n".join(
         [
             _("Onboarding of the public service %(service)s for consultation by the UCC (%(body)s).") % values,

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from workflows.calendar.clocks import working_days_deadline
+from workflows.calendar.terms import term
 
 REGISTER_NUMBER = RegexValidator(r"^\d{3,16}$", _("A register number is 3 to 16 digits (leading zeros kept)."))
 
@@ -127,7 +128,7 @@ class ResponsiblePerson(ConcurrentTransitionMixin, ClusterableModel):
         """Para 27: the body notifies the UCC of a replacement within five working days."""
         self.replaced_by = successor
         self.replaced_on = replaced_on
-        self.notification_due = working_days_deadline(replaced_on, 5)
+        self.notification_due = working_days_deadline(replaced_on, term("replacement_notice", on=replaced_on))
         self.notified_on = notified_on
         self.notified_late = bool(notified_on and working_days_deadline(notified_on, 0) > self.notification_due)
 
@@ -191,7 +192,9 @@ class ServiceChange(ConcurrentTransitionMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if self.update_due is None and self.changed_on:
-            self.update_due = working_days_deadline(self.changed_on, 5)  # para 26
+            self.update_due = working_days_deadline(
+                self.changed_on, term("bylaw_change", on=self.changed_on)
+            )  # para 26
         super().save(*args, **kwargs)
 
     @transition(

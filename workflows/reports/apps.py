@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "workflows.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from .notification_templates import register_notifications
+
+        register_notifications()

@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from workflows.appeals.models import Appeal
 from workflows.authorities.models import CallRecordRequest, DiscrepancyRequest, Escalation
 from workflows.calendar.clocks import local_date, monthly_report_deadline
+from workflows.calendar.terms import term
 from workflows.directory.models import Region
 from workflows.interruptions.models import InterruptionNotice
 from workflows.onboarding.models import OnboardingProtocol
 from workflows.registry.models import ResponsiblePerson, ServiceChange
 from workflows.telephony.dashboard import Chart
 from workflows.telephony.dashboard import PeriodForm as TelephonyPeriodForm
-from workflows.telephony.models import WAIT_STANDARD_SECONDS, Call
+from workflows.telephony.models import Call
 from workflows.telephony.selectors import Period
 
 from .models import Report, ReportDelivery
@@ -134,7 +135,8 @@ def waiting_time(period, region, now):
     calls = Call.objects.filter(period.q("started_at"))
     if region:
         calls = calls.filter(appeal__region=region)
-    return _tally(calls, done=Q(), late=Q(wait_seconds__gt=WAIT_STANDARD_SECONDS), open_=NEVER, overdue=NEVER)
+    late = Q(wait_seconds__gt=term("wait_standard", on=now))
+    return _tally(calls, done=Q(), late=late, open_=NEVER, overdue=NEVER)
 
 
 def _onboarding_step(done_field, due_field, late_field, *, overdue):

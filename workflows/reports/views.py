@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from workflows.accounts.admin_views import refusing_with
+from workflows.replica import on_replica
 
 from . import compliance, selectors
 from .forms import GenerateForm
@@ -135,6 +136,7 @@ UTF8_BOM = "\ufeff"  # so that Excel opens Cyrillic CSV as UTF-8
 
 
 @refusing
+@on_replica
 def compliance_dashboard(request):
     """Issue 18, item 7: every clock of the Rules for a period and a region; `?csv=<chart>` downloads one
     chart's table, `?csv=all` every table in one file. Counts only: no personal data."""

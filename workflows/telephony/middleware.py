@@ -11,10 +11,13 @@ So a request under the API's mount goes straight to its view here. This middlewa
 `SecurityMiddleware`, whose HTTPS redirect and headers apply to the API as to everything else.
 """
 
-from django.urls import Resolver404, resolve
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import Resolver404, resolve, reverse
 
 from . import urls
 from .api import error
+from .screen_pop import quick_answer
 
 PATH_PREFIX = f"/{urls.MOUNT}"
 
@@ -32,5 +35,29 @@ class TelephonyAPIMiddleware:
             return error(404, "no such endpoint of the telephony API")
         response = match.func(request, *match.args, **match.kwargs)
         # CommonMiddleware's job for the rest of the site: lets the client keep the connection without chunks.
+        response["Content-Length"] = str(len(response.content))
+        return response
+
+
+class ScreenPopMiddleware:
+    """The screen pop's polls that get "no call" or "the same call" are answered here, before the session,
+    locale, CSRF, messages and audit middleware and Wagtail's admin decorator (issue 19, item 1; see
+    `screen_pop.quick_answer`). Any other poll, and every other request, goes on down the stack."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = None
+
+    def __call__(self, request):
+        if self.path is None:
+            self.path = reverse("telephony_screen_pop")
+        if request.method != "GET" or request.path_info != self.path:
+            return self.get_response(request)
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        body = quick_answer(session_key, request.GET.get("known", ""))
+        if body is None:
+            return self.get_response(request)
+        response = JsonResponse(body)
+        response["Cache-Control"] = "no-store"
         response["Content-Length"] = str(len(response.content))
         return response

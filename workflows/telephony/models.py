@@ -19,7 +19,6 @@ from workflows.appeals.models import Appeal
 
 TOKEN_PREFIX = "ucc_tel_"
 # Para 7: the average wait for an answer on the line is thirty seconds from the moment the person calls.
-WAIT_STANDARD_SECONDS = 30
 
 
 def hash_token(token):

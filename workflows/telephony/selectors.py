@@ -13,8 +13,9 @@ from django.db.models.functions import TruncDay, TruncHour, TruncMonth
 from django.utils import timezone
 
 from workflows.appeals.models import Appeal, phone_digits
+from workflows.calendar.terms import term
 
-from .models import WAIT_STANDARD_SECONDS, Call, Rating
+from .models import Call, Rating
 
 GRAINS = {"hour": TruncHour, "day": TruncDay, "month": TruncMonth}
 BUCKET_FORMATS = {"hour": "%Y-%m-%d %H:00", "day": "%Y-%m-%d", "month": "%Y-%m"}
@@ -91,13 +92,14 @@ def average_wait(period, grain="day"):
         .annotate(average=Avg("wait_seconds"), calls=Count("id"))
         .order_by("bucket")
     )
+    standard = term("wait_standard", on=timezone.localdate())
     return [
         {
             "bucket": _bucket(row["bucket"], grain),
             "calls": row["calls"],
             "average_wait": _average(row["average"]),
-            "standard": WAIT_STANDARD_SECONDS,
-            "kept": row["average"] <= WAIT_STANDARD_SECONDS,
+            "standard": standard,
+            "kept": row["average"] <= standard,
         }
         for row in rows
     ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from workflows.accounts.client import client_ip
+from workflows.replica import on_replica
 
 from . import screen_pop as pop
 from .dashboard import PeriodForm, charts
@@ -40,6 +41,7 @@ def screen_pop(request):
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
+@on_replica
 def dashboard(request):
     """The charts for the chosen period; `?csv=<chart>` downloads one chart's data."""
     _require(request, DASHBOARD_PERMISSION)

@@ -19,10 +19,11 @@ from wagtail.permissions import register_permission_policy
 from workflows.accounts.admin_menu import permitted_submenu
 from workflows.accounts.home_panels import Action, Figure, WorkPanel
 from workflows.appeals.personal_data import mask_phone, may_see_applicant
+from workflows.calendar.terms import term
 
 from . import selectors, views
 from .api import new_appeal_url
-from .models import WAIT_STANDARD_SECONDS, Call, Integration
+from .models import Call, Integration
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -183,7 +184,7 @@ def add_calls_today_panel(request, panels):
                 Figure(_("calls"), calls.count(), dashboard),
                 Figure(
                     _("waited longer than 30 s"),
-                    calls.filter(wait_seconds__gt=WAIT_STANDARD_SECONDS).count(),
+                    calls.filter(wait_seconds__gt=term("wait_standard", on=timezone.localdate())).count(),
                     dashboard,
                     True,
                 ),

@@ -15,6 +15,8 @@ def local_deadline(moment):
     """A deadline as the reader's calendar shows it: "27.03.2026 23:59" (Almaty time)."""
     if not moment:
         return "—"
+    if isinstance(moment, str):  # a placeholder ("{{ due_date }}") when the shipped mail text is written out
+        return moment
     return date_format(timezone.localtime(moment), "d.m.Y H:i")
 
 

@@ -7,7 +7,7 @@ from workflows.appeals.models import phone_digits
 from workflows.calendar.clocks import calendar_hours_deadline
 from workflows.telephony.selectors import calls_matching
 
-from ..models import CALL_RECORD_ALARM_HOURS, CALL_RECORD_HOURS, CallRecordRequest
+from ..models import CALL_RECORD_ALARM_LEAD_HOURS, CallRecordRequest
 from .common import visible_to
 from .deadlines import due_soon, open_records, overdue
 
@@ -35,7 +35,7 @@ def alarmed(*, now=None, queryset=None):
     `(state, due_at)` index.
     """
     now = now or timezone.now()
-    horizon = calendar_hours_deadline(now, CALL_RECORD_HOURS - CALL_RECORD_ALARM_HOURS)
+    horizon = calendar_hours_deadline(now, CALL_RECORD_ALARM_LEAD_HOURS)
     return open_records(CallRecordRequest, queryset).filter(due_at__lte=horizon).order_by("due_at")
 
 

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from workflows.accounts.roles import SENIOR_OPERATOR, emails_of
 from workflows.appeals.models import phone_digits
 from workflows.appeals.personal_data import mask_phone
+from workflows.calendar.terms import term
 from workflows.directory.models import StateBody
 
-from ..models import CALL_RECORD_HOURS, AuthorityAlert, CallRecordRequest
+from ..models import AuthorityAlert, CallRecordRequest
+from ..notification_templates import reminder
 from ..selectors import call_records as selectors
 from .common import TransitionRefused, record_event, send_alert_once, step
 
@@ -152,22 +154,10 @@ def alarm_message(request, kind):
         "phone": mask_phone(request.phone),
         "start": request.period_start.strftime("%d.%m.%Y"),
         "end": request.period_end.strftime("%d.%m.%Y"),
-        "hours": CALL_RECORD_HOURS,
+        "hours": term("call_record", on=request.received_at),
+        "link": _link(request),
     }
-    if kind == AuthorityAlert.Kind.OVERDUE:
-        subject = _("UCC 1414: call-record request № %(number)s is overdue (due %(due)s)") % values
-    else:
-        subject = _("UCC 1414: call-record request № %(number)s is due at %(due)s") % values
-    body = "\n".join(
-        [
-            _("Call-record request № %(number)s from %(requester)s, received %(received)s.") % values,
-            _("Phone %(phone)s, conversation dates %(start)s – %(end)s.") % values,
-            _("Para 14: the record is due within %(hours)s hours, by %(due)s.") % values,
-            "",
-            _link(request),
-        ]
-    )
-    return subject, body
+    return reminder("authorities.call_record", values, kind)  # issue 20, item 3: editable
 
 
 def send_call_record_alarms(*, now=None):

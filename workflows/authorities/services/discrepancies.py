@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -22,6 +21,7 @@ from workflows.calendar.clocks import local_date
 from workflows.directory.models import StateBody
 
 from ..models import Attachment, AuthorityAlert, DiscrepancyRequest
+from ..notification_templates import edited, explanation_sections, explanation_text, reminder
 from ..selectors.deadlines import due_soon, overdue
 from ..selectors.discrepancies import EXPLANATION, explanation_files
 from .common import TransitionRefused, record_event, send_alert_once, step
@@ -124,18 +124,28 @@ def explain_discrepancy(*, request, explanation, report_rows=(), report=None, ci
 
 
 def _explanation_mail(request):
+    received_on = local_date(request.received_at)
     context = {
         "request": request,
         "period": request.period,
-        "received_on": local_date(request.received_at),
+        "period_text": request.period.strftime("%m.%Y"),
+        "received_on": received_on,
+        "received_text": received_on.strftime("%d.%m.%Y"),
         "rows": request.report_rows,
         "citation": request.report_citation,
     }
-    subject = _("UCC 1414: explanation of the discrepancy in the reports for %(period)s (your letter %(letter)s)") % {
-        "period": request.period.strftime("%m.%Y"),
-        "letter": request.letter_reference or f"№ {request.pk}",
+    values = {
+        "authority": request.authority,
+        "letter": request.letter_reference or "—",
+        "letter_or_number": request.letter_reference or f"№ {request.pk}",
+        "received": context["received_text"],
+        "period": context["period_text"],
+        "provider": request.provider or "—",
+        "description": request.description,
+        "explanation": request.explanation,
+        **explanation_sections(context),
     }
-    body = render_to_string("authorities/mail/discrepancy_explanation.txt", context)
+    subject, body = edited("authorities.discrepancy_explanation", values) or explanation_text(values, context)
     return subject[:200], body
 
 
@@ -169,20 +179,8 @@ def _reminder(request, kind):
         "provider": request.provider or "—",
         "due": local_date(request.due_at).strftime("%d.%m.%Y"),
     }
-    if kind == AuthorityAlert.Kind.OVERDUE:
-        subject = _("UCC 1414: overdue since %(due)s — explanation of discrepancy № %(number)s") % values
-    else:
-        subject = _("UCC 1414: due by %(due)s — explanation of discrepancy № %(number)s") % values
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("authorities_discrepancy", args=[request.pk])
-    body = "\n".join(
-        [
-            _("%(authority)s reported a discrepancy in the reports of %(provider)s.") % values,
-            _("Para 32: the explanation is due by the end of the next working day, %(due)s.") % values,
-            "",
-            link,
-        ]
-    )
-    return subject, body
+    values["link"] = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("authorities_discrepancy", args=[request.pk])
+    return reminder("authorities.discrepancy", values, kind)  # issue 20, item 3: editable
 
 
 def send_discrepancy_reminders(now=None):

@@ -17,6 +17,7 @@ from workflows.directory.models import StateBody
 from workflows.registry.pdf import PdfFile
 
 from ..models import Escalation, InformationRequest
+from ..notification_templates import edited, escalation_text
 from ..pdf import render_escalation_pdf
 from .common import TransitionRefused, record_event, step
 
@@ -117,17 +118,7 @@ def _escalation_mail(escalation):
         "repeated_on": f"{escalation.repeated_on:%d.%m.%Y}",
         "count": escalation.refusals.count(),
     }
-    subject = _("UCC 1414: repeated unlawful refusal to provide information — %(provider)s") % values
-    body = "\n".join(
-        [
-            _(
-                "Para 28 of the Rules: %(provider)s refused the UCC's requests for information without a lawful ground "
-                "%(count)s times within a month, the last time on %(repeated_on)s."
-            )
-            % values,
-            _("The supporting documents are attached (in Kazakh and in Russian)."),
-        ]
-    )
+    subject, body = edited("authorities.escalation", values) or escalation_text(values)  # issue 20, item 3
     return subject[:200], body
 
 

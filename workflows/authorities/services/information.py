@@ -24,6 +24,7 @@ from workflows.registry.models import ResponsiblePerson
 from workflows.registry.pdf import localized_name
 
 from ..models import Attachment, InformationRequest
+from ..notification_templates import edited
 from . import escalations
 from .common import TransitionRefused, record_event, step
 
@@ -109,9 +110,21 @@ def _request_mail(request):
             "request": request,
             "body_name": localized_name(request.body, language),
             "service_name": localized_name(request.service, language) if request.service else "",
-            "due": local_date(request.due_at),
+            "due_text": f"{local_date(request.due_at):%d.%m.%Y}",
             "answer_url": answer_url(request),
         }
+        values = {
+            "body_name": context["body_name"],
+            "service_number": request.service.register_number if request.service else "",
+            "service_name": context["service_name"],
+            "subject": request.subject,
+            "question": request.question,
+            "due": context["due_text"],
+            "term_days": request.term_working_days,
+            "answer_url": context["answer_url"],
+        }
+        if written := edited("authorities.information_request", values):  # issue 20, item 3
+            return written[0][:200], written[1]
         subject = _("UCC 1414: request for information — %(subject)s") % {"subject": request.subject}
         return subject[:200], render_to_string("authorities/email/information_request.txt", context)
 

@@ -9,13 +9,13 @@ employee who drafted it; an escalation's to the onboarding coordinators.
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from workflows.accounts.roles import COORDINATOR
 from workflows.accounts.selectors import users_with_role
 from workflows.calendar.clocks import local_date
 
 from ..models import AuthorityAlert, Escalation, InformationRequest
+from ..notification_templates import reminder
 from ..selectors.deadlines import due_soon, overdue
 from .common import send_alert_once
 from .information import contacts
@@ -29,36 +29,14 @@ def _link(name, pk):
 
 def _request_message(request, kind):
     values = {"subject": request.subject, "due": f"{local_date(request.due_at):%d.%m.%Y}", "body": request.body}
-    if kind == Kind.OVERDUE:
-        subject = _("UCC 1414: the answer was due by %(due)s — %(subject)s") % values
-    else:
-        subject = _("UCC 1414: the answer is due by %(due)s — %(subject)s") % values
-    body = "\n".join(
-        [
-            _("The UCC's request for information to %(body)s: %(subject)s.") % values,
-            _("Term for the answer: %(due)s (working days, Rules paras 24-25).") % values,
-            "",
-            _link("authorities_information_answer", request.pk),
-        ]
-    )
-    return subject, body
+    values["link"] = _link("authorities_information_answer", request.pk)
+    return reminder("authorities.information", values, kind)  # issue 20, item 3: editable
 
 
 def _escalation_message(escalation, kind):
     values = {"provider": escalation.provider, "due": f"{local_date(escalation.due_at):%d.%m.%Y}"}
-    if kind == Kind.OVERDUE:
-        subject = _("UCC 1414: the escalation was due by %(due)s — %(provider)s") % values
-    else:
-        subject = _("UCC 1414: the escalation is due by %(due)s — %(provider)s") % values
-    body = "\n".join(
-        [
-            _("Para 28: %(provider)s refused the UCC's requests unlawfully again within a month.") % values,
-            _("The quality-assessment authority is to be informed by %(due)s (three working days).") % values,
-            "",
-            _link("authorities_escalation", escalation.pk),
-        ]
-    )
-    return subject, body
+    values["link"] = _link("authorities_escalation", escalation.pk)
+    return reminder("authorities.escalation", values, kind)
 
 
 def _request_recipients(request):

@@ -15,8 +15,10 @@ from django.utils import timezone, translation
 from workflows.appeals import selectors as appeals
 from workflows.directory.models import StateBody
 from workflows.ict import selectors as ict
+from workflows.notifications.selectors import compose_in_languages
 
 from ..models import DigestDelivery
+from ..notification_templates import digest_values
 from .deliveries import deliver
 
 DIGEST_EPOCH = date(2026, 1, 5)  # a Monday: weekly periods run Monday to Sunday
@@ -59,6 +61,12 @@ def _requests_for(delivery):
 
 def render_digest(delivery):
     rows, requests = list(_appeals_for(delivery)), list(_requests_for(delivery))
+    last = delivery.period_end - timedelta(days=1)
+    with timezone.override("Asia/Almaty"):
+        values = digest_values(rows, requests, delivery.period_start, last)
+    edited = compose_in_languages("interruptions.digest", lambda language: values)
+    if edited is not None:  # issue 20, item 3: the administrators' text
+        return edited
     subjects, texts = [], []
     for code in MAIL_LANGUAGES:
         with translation.override(code), timezone.override("Asia/Almaty"):

@@ -11,9 +11,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.search import page_cache
+from workflows.notifications.selectors import compose
 from workflows.registry.services import TransitionRefused, run_transition
 
 from ..models import InterruptionEvent, InterruptionNotice, NoticeDelivery
+from ..notification_templates import notice_key, notice_values
 from ..selectors import notices as selectors
 from .deliveries import deliver
 
@@ -111,11 +113,16 @@ def render_notice_mail(notice, change):
             context = {
                 "notice": notice,
                 "change": change,
-                "services": [service.name for service in notice.services.all()],
+                "service_names": ", ".join(service.name for service in notice.services.all()),
                 "affected": notice.affected(code),
-                "starts_at": timezone.localtime(notice.starts_at),
-                "ends_at": timezone.localtime(notice.ends_at),
+                "starts": f"{timezone.localtime(notice.starts_at):%d.%m.%Y %H:%M}",
+                "ends": f"{timezone.localtime(notice.ends_at):%d.%m.%Y %H:%M}",
             }
+            edited = compose(notice_key(change), notice_values(notice, change, context))
+            if edited is not None:  # issue 20, item 3: the administrators' text
+                subjects.append(edited.subject)
+                texts.append(edited.text)
+                continue
             subjects.append(render_to_string("interruptions/mail/notice_subject.txt", context).strip())
             texts.append(render_to_string("interruptions/mail/notice.txt", context).strip())
     return " / ".join(subjects), "\n\n----------\n\n".join(texts)

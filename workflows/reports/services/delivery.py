@@ -19,8 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from workflows.notifications.selectors import compose_in_languages
+
 from .. import labels, selectors
 from ..models import Report, ReportDelivery, ReportEvent
+from ..notification_templates import report_values
 from .generation import audit, generate_report, period_of
 
 logger = logging.getLogger(__name__)
@@ -99,8 +102,13 @@ def _message(delivery, addresses):
     report = delivery.report
     meta = labels.report_meta(report.kind, period_of(report), delivery.recipient, version=report.version)
     context = {"meta": meta, "delivery": delivery, "report": report, "link": acknowledge_link(delivery)}
-    subject = f"{meta['title_kk']} / {meta['title_ru']}"[:200]
-    message = EmailMessage(subject, render_to_string("reports/mail/report.txt", context).strip(), None, addresses)
+    edited = compose_in_languages("reports.delivery", report_values(meta, context["link"]))  # issue 20, item 3
+    if edited is not None:
+        subject, text = edited
+    else:
+        subject = f"{meta['title_kk']} / {meta['title_ru']}"
+        text = render_to_string("reports/mail/report.txt", context).strip()
+    message = EmailMessage(subject[:200], text, None, addresses)
     for field, mime in ((report.pdf, "application/pdf"), (report.xlsx, "application/vnd.ms-excel")):
         with field.open("rb") as handle:
             message.attach(field.name.rsplit("/", 1)[-1], handle.read(), mime)

@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from workflows.replica import replica_reads
+
 from .. import labels, selectors
 from ..models import Report
 from ..pdf import render_annex2_pdf, render_ict_pdf
@@ -33,8 +35,7 @@ def render_files(kind, period, recipient, *, version=1, generated_at=None):
         totals = selectors.ict_totals(rows, interruptions)
         pdf = render_ict_pdf(meta, rows, totals, interruptions=interruptions)
         return pdf, render_ict_xlsx(meta, rows, totals, interruptions=interruptions), len(rows)
-    rows = selectors.annex2_rows(period, recipient)
-    totals = selectors.annex2_totals(period, recipient)
+    rows, totals = selectors.annex2_report(period, recipient)
     return render_annex2_pdf(meta, rows, totals), render_annex2_xlsx(meta, rows, totals), len(rows)
 
 
@@ -48,11 +49,18 @@ def generate_report(*, kind, period, recipient=None, user=None, at=None):
     """A new version of the report (the first, or the next after the ones kept): rendered, stored, audited."""
     at = at or timezone.now()
     with transaction.atomic():
-        previous = Report.objects.select_for_update().filter(
-            kind=kind, period_start=period.start, period_end=period.end, recipient=recipient
+        # No ordering: the model's orders by the recipient's name, a LEFT JOIN that PostgreSQL cannot lock
+        # (FOR UPDATE on the nullable side of an outer join) when the report is the UCC's own (no recipient).
+        previous = (
+            Report.objects.select_for_update()
+            .filter(kind=kind, period_start=period.start, period_end=period.end, recipient=recipient)
+            .order_by()
         )
         version = max(previous.values_list("version", flat=True), default=0) + 1
-        pdf, xlsx, count = render_files(kind, period, recipient, version=version, generated_at=timezone.localtime(at))
+        with replica_reads():  # the period's appeals, calls and requests: nothing this transaction wrote
+            pdf, xlsx, count = render_files(
+                kind, period, recipient, version=version, generated_at=timezone.localtime(at)
+            )
         report = Report(
             kind=kind,
             period_start=period.start,

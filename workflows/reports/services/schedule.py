@@ -7,10 +7,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from workflows.accounts.roles import SENIOR_OPERATOR
 from workflows.accounts.selectors import users_with_role
 from workflows.calendar.clocks import local_date, report_warning_day
+from workflows.notifications.selectors import compose_in_languages
 
 from .. import selectors
 from ..models import Report, ReportWarning
@@ -57,6 +59,9 @@ def warn_undelivered(*, today=None):
     context = {"period": period, "pending": pending, "deadline": selectors.deadline(period)}
     text = render_to_string("reports/mail/warning.txt", context).strip()
     subject = f"Есептер жеткізілмеді / Отчёты не доставлены: {period.start:%m.%Y} ({len(pending)})"
+    edited = compose_in_languages("reports.warning", _warning_values(period, pending, context["deadline"]))
+    if edited is not None:  # issue 20, item 3: the administrators' text
+        subject, text = edited
     try:
         if addresses:
             send_mail(subject, text, None, addresses)
@@ -64,3 +69,18 @@ def warn_undelivered(*, today=None):
         warning.delete()  # not sent: the next run of the day tries again
         raise
     return warning
+
+
+def _warning_values(period, pending, deadline):
+    def line(delivery):
+        error = f" ({Truncator(delivery.last_error).chars(200)})" if delivery.last_error else ""
+        recipient = f"{delivery.recipient.name_kk} / {delivery.recipient.name_ru}"
+        return f"- {recipient} — {delivery.kind}: {delivery.state}{error}"
+
+    values = {
+        "month": f"{period.start:%m.%Y}",
+        "deadline": f"{deadline:%d.%m.%Y}",
+        "count": len(pending),
+        "pending_lines": "\n".join(map(line, pending)),
+    }
+    return lambda language: values
