@@ -134,6 +134,10 @@ ISSUE_TOKEN = (
     "from workflows.telephony.models import Integration; "
     "i, _ = Integration.objects.get_or_create(name='Journey PBX'); t = i.issue_token(); i.save(); print(t)"
 )
+CLOSE_OPERATORS_CALLS = (
+    "from django.utils import timezone; from workflows.telephony.models import Call; "
+    "Call.objects.filter(operator__username='operator', closed_at__isnull=True).update(closed_at=timezone.now())"
+)
 CALL_STATE = (
     "from workflows.telephony.models import Call; c = Call.objects.get(call_id='whole-call'); "
     "print(c.appeal.number, c.appeal.state, c.rating.score)"
@@ -157,6 +161,7 @@ def test_a_whole_call_from_the_screen_pop_to_the_callers_rating(journey):
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 
+    journey.platform.manage("shell", "-v", "0", "-c", CLOSE_OPERATORS_CALLS)  # the other journeys' calls ended
     page = journey.person("kk")
     journey.sign_in(page, "operator")
     opened = phone_system(

@@ -32,7 +32,13 @@ SETTINGS_PRINTED = (
 
 
 def production(args, **extra):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "REDIS_"))}
+    # Not the test run's own database and Redis, nor the async-safety switch the browser tests set for Playwright
+    # (a production process never has it: `check --deploy` rightly refuses it, async.E001).
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "REDIS_")) and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, *args],
         env={**env, **PRODUCTION_ENV, **extra},
