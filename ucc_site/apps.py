@@ -21,7 +21,9 @@ class UccSiteConfig(AppConfig):
         post_migrate.connect(_sync_schedules, sender=apps.get_app_config("django_q"))
 
 
-def _sync_schedules(sender, **kwargs):
+def _sync_schedules(sender, using="default", **kwargs):
     from workflows.schedules import sync_schedules
 
+    if using != "default":  # a second database (the read replica's stand-in) holds no schedules of its own
+        return
     sync_schedules()

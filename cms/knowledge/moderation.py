@@ -49,5 +49,6 @@ def _rename_earlier_names():
             model.objects.filter(name=old).update(name=new)
 
 
-def ensure_editorial_workflow_after_migrate(sender, **kwargs):
-    ensure_editorial_workflow()
+def ensure_editorial_workflow_after_migrate(sender, using="default", **kwargs):
+    if using == "default":  # not for a second database (the read replica's stand-in): it writes the primary
+        ensure_editorial_workflow()

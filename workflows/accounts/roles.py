@@ -323,9 +323,13 @@ def sync_roles():
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):
-    """post_migrate: permissions of every app exist only once each app has migrated; create them first."""
+    """post_migrate: permissions of every app exist only once each app has migrated; create them first.
+    Only for the primary: a flushed or migrated second database (the read replica's stand-in) is not where
+    the roles live, and `sync_roles` writes to the primary."""
     from django.apps import apps
 
+    if using != "default":
+        return
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
     sync_roles()

@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from .models import ListEntry, ListName
+from .seed import seed_entries
 
 CACHE_KEY = "lists:entries"
 CACHE_SECONDS = 300
@@ -24,7 +25,7 @@ def clear_cache():
     cache.delete(CACHE_KEY)
 
 
-def _rows():
+def _rows(reseed=True):
     rows = cache.get(CACHE_KEY)
     if rows is not None:
         return rows
@@ -37,6 +38,9 @@ def _rows():
             )
     except DatabaseError:
         return []  # the table is not there yet (system checks before the first `migrate`): nothing to offer
+    if not rows and reseed:  # emptied (a flushed test database, a table cleared by hand): the coded lists again
+        seed_entries(ListEntry)
+        return _rows(reseed=False)
     cache.set(CACHE_KEY, rows, CACHE_SECONDS)
     return rows
 
